@@ -2,6 +2,7 @@ package org.athanor.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,6 +83,6 @@ public record BinariesConfig(Map<String, Path> binaries, Map<String, Duration> t
         m.put("ffprobe", Duration.ofSeconds(60));
         m.put("gs", Duration.ofSeconds(60));
         m.put("libreoffice", Duration.ofSeconds(300));
-        return java.util.Collections.unmodifiableMap(m);
+        return Collections.unmodifiableMap(m);
     }
 }

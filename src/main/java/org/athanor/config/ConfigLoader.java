@@ -1,6 +1,7 @@
 package org.athanor.config;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.CharacterCodingException;
@@ -14,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.athanor.ErrorCode;
 import org.athanor.config.ConfigReader.Section;
 import org.athanor.config.YamlDocument.Mapping;
@@ -52,7 +54,7 @@ public final class ConfigLoader {
         String text;
         try {
             byte[] bytes = Files.readAllBytes(absolute);
-            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
         } catch (NoSuchFileException e) {
             throw new ConfigException(ErrorCode.NOT_INSTALLED,
                     "No configuration at " + absolute + ". Install Athanor first: bin/setup system:install", e);
@@ -231,7 +233,7 @@ public final class ConfigLoader {
      * Build a record whose own checks should already have been made with locations. A check the loader missed
      * is still reported, at the section's key; a null part (left by a problem already reported) gives null.
      */
-    private static <T> T safely(Section section, java.util.function.Supplier<T> build) {
+    private static <T> T safely(Section section, Supplier<T> build) {
         try {
             return build.get();
         } catch (ConfigException e) {
@@ -242,7 +244,7 @@ public final class ConfigLoader {
         }
     }
 
-    private static AthanorConfig construct(Path file, java.util.function.Supplier<AthanorConfig> build) {
+    private static AthanorConfig construct(Path file, Supplier<AthanorConfig> build) {
         try {
             return build.get();
         } catch (ConfigException | NullPointerException e) {

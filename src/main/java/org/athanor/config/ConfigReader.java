@@ -1,5 +1,6 @@
 package org.athanor.config;
 
+import com.fasterxml.jackson.core.JsonToken;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,6 +63,7 @@ final class ConfigReader {
         private final String path;
         private final Mapping map;
         private final Location anchor;
+        private boolean broken;   // the file holds something else than a mapping here, already reported
 
         private Section(String path, Mapping map, Location anchor, List<String> known) {
             this.path = path;
@@ -89,12 +91,19 @@ final class ConfigReader {
         /** Return the nested mapping at {@code key}; absent or null reads as an empty section. */
         Section section(String key, List<String> known) {
             Entry e = map == null ? null : map.entries().get(key);
-            if (e == null) return new Section(keyPath(key), null, anchor, known);
+            if (e == null) {
+                Section absent = new Section(keyPath(key), null, anchor, known);
+                absent.broken = broken;
+                return absent;
+            }
             if (e.value() instanceof Mapping m) return new Section(keyPath(key), m, e.keyLocation(), known);
+            Section section = new Section(keyPath(key), null, e.keyLocation(), known);
             if (!(e.value() instanceof Scalar s && s.isNull())) {
                 typeError(key, e.value(), "a mapping of keys on the indented lines below", null);
+                section.broken = true;
             }
-            return new Section(keyPath(key), null, e.keyLocation(), known);
+            section.broken |= broken;
+            return section;
         }
 
         /** Return the text at {@code key} (any scalar), {@code def} when absent, or report it missing when {@code def} is null. */
@@ -149,8 +158,8 @@ final class ConfigReader {
         boolean bool(String key, boolean def) {
             Node v = value(key);
             if (v == null) return def;
-            if (v instanceof Scalar s && s.token() == com.fasterxml.jackson.core.JsonToken.VALUE_TRUE) return true;
-            if (v instanceof Scalar s && s.token() == com.fasterxml.jackson.core.JsonToken.VALUE_FALSE) return false;
+            if (v instanceof Scalar s && s.token() == JsonToken.VALUE_TRUE) return true;
+            if (v instanceof Scalar s && s.token() == JsonToken.VALUE_FALSE) return false;
             typeError(key, v, "true or false", String.valueOf(def));
             return def;
         }
@@ -198,6 +207,7 @@ final class ConfigReader {
 
         /** Record that {@code key} is required but absent; {@code condition} e.g. {@code " when driver is h2"}. */
         void missing(String key, String condition, String example) {
+            if (broken) return;
             Entry e = map == null ? null : map.entries().get(key);
             problem(e != null ? e.keyLocation() : anchor,
                     keyPath(key) + " is required" + condition + "." + (example == null ? "" : " Example: " + key + ": " + example));

@@ -14,6 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Set;
 import org.athanor.ErrorCode;
 import org.athanor.config.YamlDocument.Entry;
@@ -126,7 +127,7 @@ public final class ConfigWriter {
         Entry parent = null;
         for (int i = 0; i < keys.length; i++) {
             Entry e = current.entries().get(keys[i]);
-            String soFar = String.join(".", java.util.Arrays.copyOf(keys, i + 1));
+            String soFar = String.join(".", Arrays.copyOf(keys, i + 1));
             if (e == null) {
                 if (current.flow()) throw cannotEdit(keyPath, soFar.substring(0, Math.max(0, soFar.lastIndexOf('.'))) + " is written on one line ({...})");
                 int indent = current.entries().isEmpty() ? 0 : firstKeyIndent(current);
@@ -203,14 +204,15 @@ public final class ConfigWriter {
     }
 
     private static String insert(String text, int after, int indent, int unit, String[] keys, int from, String rendered) {
+        String newline = text.contains("\r\n") ? "\r\n" : "\n";
         int lineEnd = text.indexOf('\n', after);
         int at = lineEnd < 0 ? text.length() : lineEnd + 1;
         StringBuilder lines = new StringBuilder();
-        if (lineEnd < 0 && !text.isEmpty()) lines.append('\n');
+        if (lineEnd < 0 && !text.isEmpty()) lines.append(newline);
         for (int j = from; j < keys.length; j++) {
             lines.append(" ".repeat(indent + (j - from) * unit)).append(keys[j]).append(':');
             if (j == keys.length - 1) lines.append(' ').append(rendered);
-            lines.append('\n');
+            lines.append(newline);
         }
         return text.substring(0, at) + lines + text.substring(at);
     }

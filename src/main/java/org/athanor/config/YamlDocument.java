@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.athanor.ErrorCode;
 
 /**
  * A YAML text read into a small tree that remembers where every key and value sits.
@@ -98,7 +99,7 @@ final class YamlDocument {
             throw syntaxError(e);
         } catch (IOException e) {
             if (e.getCause() instanceof MarkedYAMLException m) throw syntaxError(m);
-            throw new ConfigException(org.athanor.ErrorCode.CONFIG_INVALID,
+            throw new ConfigException(ErrorCode.CONFIG_INVALID,
                     fileLabel + ": cannot be read as YAML: " + e.getMessage(), e);
         }
     }
@@ -179,7 +180,7 @@ final class YamlDocument {
             reason = problem + (context.isEmpty() ? "" : " (" + context + (where.isEmpty() ? "" : " at " + where) + ")")
                     + ". Check the indentation (spaces only) and quote values that contain ': ' or ' #'";
         }
-        return new ConfigException(org.athanor.ErrorCode.CONFIG_INVALID,
+        return new ConfigException(ErrorCode.CONFIG_INVALID,
                 fileLabel + ":" + line + ":" + column + ": malformed YAML: " + reason + ".", e);
     }
 
