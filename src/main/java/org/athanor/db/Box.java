@@ -1,0 +1,143 @@
+package org.athanor.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.argument.AbstractArgumentFactory;
+import org.jdbi.v3.core.argument.Argument;
+import org.jdbi.v3.core.config.ConfigRegistry;
+
+/**
+ * One open database: a HikariCP pool and a Jdbi over it.
+ *
+ * <p>Timestamps are stored in UTC: the Jdbi of a box writes an {@link Instant} as its UTC wall-clock time into
+ * {@code TIMESTAMP}/{@code DATETIME} columns and reads such columns back as {@code Instant}, whatever the
+ * time zone of the JVM or of the database session. Bind and map {@code Instant}, not {@code LocalDateTime}.
+ */
+public final class Box implements AutoCloseable {
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+    /** Seconds a driver waits for the server before giving up; the pool waits as long for a free connection. */
+    private static final int CONNECT_TIMEOUT_SECONDS = 10;
+
+    private final BoxKind kind;
+    private final String name;
+    private final BoxConnection connection;
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+
+    private Box(BoxKind kind, String name, BoxConnection connection, HikariDataSource dataSource) {
+        this.kind = kind;
+        this.name = name;
+        this.connection = connection;
+        this.dataSource = dataSource;
+        this.jdbi = Jdbi.create(dataSource);
+        jdbi.registerArgument(new InstantAsUtc());
+        jdbi.registerColumnMapper(Instant.class, (rs, column, ctx) -> {
+            LocalDateTime utc = rs.getObject(column, LocalDateTime.class);
+            return utc == null ? null : utc.toInstant(ZoneOffset.UTC);
+        });
+    }
+
+    /**
+     * Open a pool on the box's database and check that it answers; nothing is created or migrated.
+     *
+     * @param name the box's name in messages and pool names: {@code main} for the appbox, the databox name otherwise
+     * @throws org.athanor.AthanorException DATABASE_UNREACHABLE with the cause in words and the setting to check
+     */
+    public static Box open(BoxKind kind, String name, BoxConnection connection) {
+        if (kind == null) throw new IllegalArgumentException("box kind is missing: give APPBOX or DATABOX");
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException(kind.folder() + " name '" + name + "' is not allowed: use 1 to 64 letters, digits, '_', '-' or '.'");
+        }
+        if (connection == null) throw new IllegalArgumentException(kind.folder() + " '" + name + "' has no connection: give where its database lives");
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("athanor-" + kind.folder() + "-" + name);
+        config.setJdbcUrl(connection.jdbcUrl());
+        config.setUsername(connection.user());
+        config.setPassword(connection.password());
+        config.setConnectionTimeout(CONNECT_TIMEOUT_SECONDS * 1000L);
+        config.setMaximumPoolSize(10);
+        config.setMinimumIdle(1);
+        switch (connection.engine()) {
+            case POSTGRESQL:
+                config.addDataSourceProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS));
+                config.addDataSourceProperty("ApplicationName", "athanor");
+                break;
+            case MARIADB:
+                config.addDataSourceProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS * 1000));
+                break;
+            default:
+                break;
+        }
+        try {
+            return new Box(kind, name, connection, new HikariDataSource(config));
+        } catch (RuntimeException e) {
+            throw ConnectionFailures.unreachable(kind.folder() + " '" + name + "'", connection, ConnectionFailures.Settings.of(kind, name), e);
+        }
+    }
+
+    /** Return whether this is the appbox or a databox. */
+    public BoxKind kind() {
+        return kind;
+    }
+
+    /** Return the box's name: {@code main} for the appbox, the databox's name otherwise. */
+    public String name() {
+        return name;
+    }
+
+    /** Return where the box's database lives. */
+    public BoxConnection connection() {
+        return connection;
+    }
+
+    /** Return the engine of the box's database. */
+    public Engine engine() {
+        return connection.engine();
+    }
+
+    /** Return the pool; connections taken from it must be closed by the caller. */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** Return the Jdbi over the pool, with {@code Instant} bound and read as UTC. */
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    /** Return a description for messages: {@code appbox 'main' (postgresql athanor_appbox on 127.0.0.1:5432 as athanor)}. */
+    public String describe() {
+        return kind.folder() + " '" + name + "' (" + connection.describe() + ")";
+    }
+
+    /** Close the pool and its connections; an H2 database is closed with its last connection. Safe to call twice. */
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    @Override
+    public String toString() {
+        return "Box[" + describe() + "]";
+    }
+
+    /** Binds an {@code Instant} as the UTC wall-clock {@code LocalDateTime}, which all three drivers store as given. */
+    private static final class InstantAsUtc extends AbstractArgumentFactory<Instant> {
+        InstantAsUtc() {
+            super(Types.TIMESTAMP);
+        }
+
+        @Override
+        protected Argument build(Instant value, ConfigRegistry config) {
+            LocalDateTime utc = LocalDateTime.ofInstant(value, ZoneOffset.UTC);
+            return (position, statement, ctx) -> statement.setObject(position, utc);
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package org.athanor.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.athanor.AthanorException;
+import org.athanor.ErrorCode;
+import org.athanor.testing.TestDatabases;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+@DisplayName("The schema migrator")
+class SchemaMigratorTests {
+    private static final String ENGINES = "org.athanor.testing.TestDatabases#engines";
+
+    @TempDir
+    Path temp;
+
+    @AfterAll
+    static void dropDatabases() {
+        TestDatabases.dropAll();
+    }
+
+    @Test
+    @DisplayName("knows the latest schema version shipped for each kind of box")
+    void latestVersions() {
+        assertThat(SchemaMigrator.latestVersion(BoxKind.APPBOX)).isEqualTo("1");
+        assertThat(SchemaMigrator.latestVersion(BoxKind.DATABOX)).isEqualTo("1");
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @MethodSource(ENGINES)
+    @DisplayName("brings a fresh appbox to version 1 with all its tables")
+    void migratesFreshAppbox(Engine engine) throws SQLException {
+        try (Box box = Box.open(BoxKind.APPBOX, "main", TestDatabases.fresh(engine, temp))) {
+            assertThat(SchemaMigrator.currentVersion(box)).isEmpty();
+            assertThat(SchemaMigrator.pendingVersions(box)).containsExactly("1");
+
+            assertThat(SchemaMigrator.migrate(box)).isEqualTo(new MigrationReport("0", "1", 1));
+
+            assertThat(SchemaMigrator.currentVersion(box)).hasValue("1");
+            assertThat(SchemaMigrator.pendingVersions(box)).isEmpty();
+            assertThat(tables(box)).containsExactlyInAnyOrder("athanor_schema_history", "app_info", "users", "databoxes",
+                    "collections", "collection_rights", "databox_rights", "sessions", "tasks", "scheduler_state", "jobs");
+            assertThat(DatabaseServer.isEmpty(box.connection())).isFalse();
+        }
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @MethodSource(ENGINES)
+    @DisplayName("brings a fresh databox to version 1 with all its tables")
+    void migratesFreshDatabox(Engine engine) throws SQLException {
+        try (Box box = Box.open(BoxKind.DATABOX, "db_demo", TestDatabases.fresh(engine, temp))) {
+            assertThat(SchemaMigrator.migrate(box)).isEqualTo(new MigrationReport("0", "1", 1));
+
+            assertThat(SchemaMigrator.currentVersion(box)).hasValue("1");
+            assertThat(tables(box)).containsExactlyInAnyOrder("athanor_schema_history", "databox_info", "structure_fields",
+                    "structure_subdefs", "structure_status_bits", "collections", "records", "record_captions", "story_members",
+                    "subdefs", "technical_data", "record_log");
+        }
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @MethodSource(ENGINES)
+    @DisplayName("does nothing when migrating a current schema again")
+    void migrateTwiceIsNoOp(Engine engine) {
+        try (Box box = Box.open(BoxKind.APPBOX, "main", TestDatabases.fresh(engine, temp))) {
+            SchemaMigrator.migrate(box);
+            MigrationReport again = SchemaMigrator.migrate(box);
+            assertThat(again).isEqualTo(new MigrationReport("1", "1", 0));
+            assertThat(again.changed()).isFalse();
+            int rows = box.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM scheduler_state").mapTo(Integer.class).one());
+            assertThat(rows).isEqualTo(1);
+        }
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @MethodSource(ENGINES)
+    @DisplayName("refuses a database migrated by a newer Athanor and says what to do")
+    void refusesNewerSchema(Engine engine) {
+        try (Box box = Box.open(BoxKind.APPBOX, "main", TestDatabases.fresh(engine, temp))) {
+            SchemaMigrator.migrate(box);
+            box.jdbi().useHandle(h -> h.execute("INSERT INTO athanor_schema_history"
+                    + " (installed_rank, version, description, type, script, checksum, installed_by, execution_time, success)"
+                    + " VALUES (2, '7', 'from the future', 'SQL', 'V7__from_the_future.sql', 0, 'test', 1, TRUE)"));
+
+            assertThatThrownBy(() -> SchemaMigrator.migrate(box))
+                    .isInstanceOfSatisfying(AthanorException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.SCHEMA_MIGRATION_FAILED))
+                    .hasMessage("The appbox schema is at version 7, this program knows up to 1: run the newer Athanor release,"
+                            + " or restore the backup made before the upgrade. Database: " + box.describe());
+        }
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @MethodSource(ENGINES)
+    @DisplayName("reports a changed migration with Flyway's words and what to do")
+    void reportsFlywayFailures(Engine engine) {
+        try (Box box = Box.open(BoxKind.DATABOX, "db_demo", TestDatabases.fresh(engine, temp))) {
+            SchemaMigrator.migrate(box);
+            box.jdbi().useHandle(h -> h.execute("UPDATE athanor_schema_history SET checksum = 42 WHERE version = '1'"));
+
+            assertThatThrownBy(() -> SchemaMigrator.migrate(box))
+                    .isInstanceOfSatisfying(AthanorException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.SCHEMA_MIGRATION_FAILED))
+                    .hasMessageStartingWith("Could not migrate the " + box.describe() + " from schema version 1 to 1: ")
+                    .hasMessageContaining("checksum mismatch")
+                    .hasMessageContaining("What to do: ");
+        }
+    }
+
+    private static List<String> tables(Box box) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (Connection c = box.dataSource().getConnection()) {
+            DatabaseMetaData meta = c.getMetaData();
+            try (ResultSet rs = meta.getTables(c.getCatalog(), c.getSchema(), "%", new String[] {"TABLE", "BASE TABLE"})) {
+                while (rs.next()) names.add(rs.getString("TABLE_NAME").toLowerCase(Locale.ROOT));
+            }
+        }
+        return names;
+    }
+}
