@@ -105,6 +105,36 @@ public final class DatabaseServer {
         }
     }
 
+    /**
+     * Drop every table of the box's database, keeping the database itself; undoes a failed creation in a database that
+     * existed, empty, before.
+     */
+    public static void dropTables(BoxConnection c) {
+        if (!exists(c)) return;
+        String url = c.engine() == Engine.H2 ? c.jdbcUrl() + ";IFEXISTS=TRUE" : c.jdbcUrl();
+        try (Connection conn = connect(url, c); Statement st = conn.createStatement()) {
+            if (c.engine() == Engine.H2) {
+                st.execute("DROP ALL OBJECTS");
+                return;
+            }
+            String list = c.engine() == Engine.POSTGRESQL
+                    ? "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
+                    : "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()";
+            List<String> tables = new java.util.ArrayList<>();
+            try (ResultSet rs = st.executeQuery(list)) {
+                while (rs.next()) tables.add(rs.getString(1));
+            }
+            if (c.engine() == Engine.MARIADB) st.execute("SET FOREIGN_KEY_CHECKS = 0");
+            for (String t : tables) {
+                String quoted = c.engine() == Engine.POSTGRESQL ? "\"" + t.replace("\"", "\"\"") + "\" CASCADE" : "`" + t.replace("`", "``") + "`";
+                st.execute("DROP TABLE IF EXISTS " + quoted);
+            }
+            if (c.engine() == Engine.MARIADB) st.execute("SET FOREIGN_KEY_CHECKS = 1");
+        } catch (SQLException e) {
+            throw failure("drop the tables of " + c.describe(), c, e);
+        }
+    }
+
     /** Return whether the box's database holds no table; a database or H2 file that does not exist counts as empty. */
     public static boolean isEmpty(BoxConnection c) {
         if (!exists(c)) return true;

@@ -111,6 +111,22 @@ public final class TestDatabases {
         return BoxConnection.server(engine, host, port, user, password, dbname);
     }
 
+    /** Fail (CI) or skip the test when {@code engine} is a server that cannot be reached. */
+    public static void requireReachable(Engine engine) {
+        if (!engine.isServer()) return;
+        BoxConnection c = server(engine, "athanor_probe");
+        try {
+            DatabaseServer.serverVersion(c);
+        } catch (AthanorException e) {
+            unreachable(engine, c, e);
+        }
+    }
+
+    /** The user tests connect to {@code engine}'s server as. */
+    public static String user(Engine engine) {
+        return engine.isServer() ? server(engine, "athanor_probe").user() : null;
+    }
+
     /** Drop every database made by {@link #fresh(Engine, Path)}, newest first; close the boxes on them before. */
     public static void dropAll() {
         List<RuntimeException> failures = new ArrayList<>();
