@@ -1,0 +1,35 @@
+package org.athanor.appbox;
+
+import com.password4j.Argon2Function;
+import com.password4j.Password;
+import com.password4j.types.Argon2;
+import org.athanor.AthanorException;
+import org.athanor.ErrorCode;
+
+/** Hashes and verifies passwords with argon2id (OWASP's second recommended setting: 19 MiB, 2 iterations, 1 lane). */
+public final class Passwords {
+    /** Shortest password accepted. */
+    public static final int MIN_LENGTH = 8;
+    private static final Argon2Function ARGON2ID = Argon2Function.getInstance(19_456, 2, 1, 32, Argon2.ID, 19);
+
+    private Passwords() {}
+
+    /** Hash a password for storage; the result names its algorithm and parameters. */
+    public static String hash(String password) {
+        check(password);
+        return Password.hash(password).addRandomSalt(16).with(ARGON2ID).getResult();
+    }
+
+    /** Return true when {@code password} matches {@code storedHash}. */
+    public static boolean verify(String password, String storedHash) {
+        if (password == null || storedHash == null || storedHash.isEmpty()) return false;
+        return Password.check(password, storedHash).with(ARGON2ID);
+    }
+
+    /** Refuse a password too short to protect an account. */
+    public static void check(String password) {
+        if (password == null || password.length() < MIN_LENGTH)
+            throw new AthanorException(ErrorCode.BAD_ARGUMENT,
+                    "The password is too short: use at least " + MIN_LENGTH + " characters.");
+    }
+}

@@ -1,0 +1,106 @@
+package org.athanor.appbox;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.athanor.AthanorException;
+import org.athanor.ErrorCode;
+import org.jdbi.v3.core.Jdbi;
+
+/** Creates, finds and lists the users of the appbox. */
+public final class UserService {
+    private static final Pattern LOGIN = Pattern.compile("[\\p{L}\\p{N}._@+-]{1,128}");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
+    private static final String COLUMNS = "id, login, email, is_admin, locale, is_template, created_at, last_connection";
+
+    private final Jdbi appbox;
+
+    public UserService(Jdbi appbox) {
+        this.appbox = appbox;
+    }
+
+    /** What is needed to create a user; the login is the email when none is given (as Phraseanet's installer does). */
+    public record NewUser(String login, String email, String password, boolean admin, String locale) {
+        public NewUser {
+            if (login == null || login.isBlank()) login = email;
+            if (login == null || !LOGIN.matcher(login).matches())
+                throw new AthanorException(ErrorCode.BAD_ARGUMENT, "login '" + login
+                        + "': use 1 to 128 letters, digits and . _ @ + - (e.g. 'jdupont' or 'jdupont@example.org')");
+            if (email != null && !email.isBlank() && !EMAIL.matcher(email).matches())
+                throw new AthanorException(ErrorCode.BAD_ARGUMENT, "email '" + email + "' is not an address: use name@domain");
+            if (locale == null || locale.isBlank()) locale = "en";
+            locale = locale.toLowerCase(Locale.ROOT);
+            if (!List.of("en", "fr", "de", "nl").contains(locale))
+                throw new AthanorException(ErrorCode.BAD_ARGUMENT, "locale '" + locale + "': use one of en, fr, de, nl");
+            Passwords.check(password);
+        }
+    }
+
+    /** Create a user; refuse a login already taken. */
+    public User create(NewUser u) {
+        String hash = Passwords.hash(u.password());
+        return appbox.inTransaction(h -> {
+            boolean taken = h.createQuery("SELECT COUNT(*) FROM users WHERE LOWER(login) = LOWER(:login)")
+                    .bind("login", u.login()).mapTo(Integer.class).one() > 0;
+            if (taken) throw new AthanorException(ErrorCode.BAD_ARGUMENT,
+                    "A user with login '" + u.login() + "' already exists: choose another login, or change its password with user:password.");
+            long id = h.createUpdate("""
+                    INSERT INTO users (login, email, password_hash, is_admin, locale, is_template, created_at)
+                    VALUES (:login, :email, :hash, :admin, :locale, FALSE, :now)""")
+                    .bind("login", u.login()).bind("email", blankToNull(u.email())).bind("hash", hash)
+                    .bind("admin", u.admin()).bind("locale", u.locale()).bind("now", Timestamp.from(Instant.now()))
+                    .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+            return h.createQuery("SELECT " + COLUMNS + " FROM users WHERE id = :id").bind("id", id).map(UserService::map).one();
+        });
+    }
+
+    /** Every user, by login. */
+    public List<User> list() {
+        return appbox.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM users ORDER BY login").map(UserService::map).list());
+    }
+
+    /** The user with this login (case-insensitive), if any. */
+    public Optional<User> findByLogin(String login) {
+        return appbox.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM users WHERE LOWER(login) = LOWER(:login)")
+                .bind("login", login).map(UserService::map).findOne());
+    }
+
+    /** The user with this login, or an error that says how to list users. */
+    public User require(String login) {
+        return findByLogin(login).orElseThrow(() -> new AthanorException(ErrorCode.NOT_FOUND,
+                "No user with login '" + login + "'. See bin/console user:list for the logins."));
+    }
+
+    /** Replace a user's password. */
+    public void setPassword(UserId id, String password) {
+        String hash = Passwords.hash(password);
+        appbox.useHandle(h -> h.createUpdate("UPDATE users SET password_hash = :hash WHERE id = :id")
+                .bind("hash", hash).bind("id", id.value()).execute());
+    }
+
+    /** Return the user when the password matches, and record the connection time. */
+    public Optional<User> authenticate(String login, String password) {
+        Optional<String> hash = appbox.withHandle(h -> h.createQuery("SELECT password_hash FROM users WHERE LOWER(login) = LOWER(:login)")
+                .bind("login", login).mapTo(String.class).findOne());
+        if (hash.isEmpty() || !Passwords.verify(password, hash.get())) return Optional.empty();
+        appbox.useHandle(h -> h.createUpdate("UPDATE users SET last_connection = :now WHERE LOWER(login) = LOWER(:login)")
+                .bind("now", Timestamp.from(Instant.now())).bind("login", login).execute());
+        return findByLogin(login);
+    }
+
+    static User map(ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx) throws SQLException {
+        Timestamp last = rs.getTimestamp("last_connection");
+        return new User(new UserId(rs.getLong("id")), rs.getString("login"), rs.getString("email"), rs.getBoolean("is_admin"),
+                rs.getString("locale"), rs.getBoolean("is_template"), rs.getTimestamp("created_at").toInstant(),
+                last == null ? null : last.toInstant());
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

@@ -1,0 +1,5 @@
+package org.athanor.databox;
+
+/** A collection with what the CLI and the About page show of it. */
+public record CollectionInfo(BaseId baseId, DataboxId databox, String databoxName, CollId collId, String name,
+                             boolean active, long records) {}
