@@ -1,0 +1,9 @@
+package org.athanor.setup.install;
+
+import java.nio.file.Path;
+import org.athanor.databox.BaseId;
+import org.athanor.databox.DataboxId;
+
+/** What system:install made. */
+public record InstallResult(Path configFile, Path dataPath, String adminLogin, DataboxId databox, BaseId collection,
+                            String serverName) {}
