@@ -1,0 +1,113 @@
+package org.athanor.web;
+
+import io.javalin.Javalin;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.athanor.Athanor;
+import org.athanor.AthanorException;
+import org.athanor.ErrorCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Athanor's HTTP server: routes to capability handlers and maps domain exceptions to statuses.
+ *
+ * <p>{@link #stopGracefully(Duration)} stops accepting work (new requests get 503 with {@code Connection: close}),
+ * waits for the requests in flight to finish, up to a deadline, then stops Jetty.
+ */
+public final class WebServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
+
+    private final Javalin app;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile boolean draining;
+    private final String host;
+    private final int requestedPort;
+
+    /** {@code extraRoutes} lets tests add a route (e.g. one that blocks) beside the real ones. */
+    WebServer(Athanor athanor, String host, int port, java.util.function.Consumer<io.javalin.config.RoutesConfig> extraRoutes) {
+        this.host = host;
+        this.requestedPort = port;
+        Pages pages = new Pages();
+        this.app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.jetty.host = host;
+            config.jetty.port = port;
+            config.routes.before(ctx -> {
+                if (draining) {
+                    ctx.header("Connection", "close").header("Retry-After", "5");
+                    throw new io.javalin.http.ServiceUnavailableResponse("This Athanor server is stopping; retry on another node.");
+                }
+                inFlight.incrementAndGet();
+                ctx.attribute("athanor.counted", Boolean.TRUE);
+            });
+            config.routes.after(ctx -> {
+                if (ctx.attribute("athanor.counted") != null) inFlight.decrementAndGet();
+            });
+            config.routes.get("/health", new HealthHandler(athanor));
+            config.routes.get("/about", new AboutHandler(athanor, pages));
+            config.routes.get("/", ctx -> ctx.redirect("/about"));
+            extraRoutes.accept(config.routes);
+            config.routes.exception(AthanorException.class, (e, ctx) -> {
+                ctx.status(e.code() == ErrorCode.NOT_FOUND ? 404 : e.code() == ErrorCode.BAD_ARGUMENT ? 400 : 500);
+                ctx.json(java.util.Map.of("error", e.getMessage(), "code", e.code().name()));
+            });
+        });
+    }
+
+    /** Create the server for an opened installation; nothing listens until {@link #start()}. Port 0 picks a free port. */
+    public static WebServer create(Athanor athanor, String host, int port) {
+        return new WebServer(athanor, host, port, routes -> { });
+    }
+
+    /** Start listening; returns once the port is bound. */
+    public WebServer start() {
+        try {
+            app.start();
+        } catch (RuntimeException e) {
+            if (String.valueOf(e.getMessage()).contains("already in use"))
+                throw new AthanorException(ErrorCode.CONFLICT, "Port " + requestedPort + " on " + host + " is already in use. "
+                        + "Stop the other process, or set http.port in config/configuration.yml (or pass --port).", e);
+            throw e;
+        }
+        LOG.info("listening on {}", port());
+        return this;
+    }
+
+    /** The port listened on (useful with port 0). */
+    public int port() {
+        return app.port();
+    }
+
+    /** Requests being served right now. */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    /** Answer every new request with 503 from now on; requests in flight go on. */
+    public void startDraining() {
+        draining = true;
+    }
+
+    /** Stop accepting requests, let those in flight finish up to {@code deadline}, then stop; blocks until stopped. */
+    public void stopGracefully(Duration deadline) {
+        startDraining();
+        long end = System.nanoTime() + deadline.toNanos();
+        while (inFlight.get() > 0 && System.nanoTime() < end) {
+            try {
+                TimeUnit.MILLISECONDS.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (inFlight.get() > 0) LOG.warn("{} request(s) still running after {} s: stopping anyway", inFlight.get(), deadline.toSeconds());
+        app.stop();
+        LOG.info("stopped");
+    }
+
+    @Override public void close() {
+        stopGracefully(Duration.ZERO);
+    }
+}
