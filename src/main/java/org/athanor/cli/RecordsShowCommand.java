@@ -1,0 +1,55 @@
+package org.athanor.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.athanor.databox.DataboxId;
+import org.athanor.databox.RecordDetails;
+import org.athanor.databox.RecordId;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code records:show DATABOX_ID RECORD_ID}: caption, status, subdefs with paths, technical data. */
+@Command(name = "records:show", mixinStandardHelpOptions = true,
+        description = "Show one record: caption, status bits, subdefinitions with their files, technical data.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:shown", "1:no installation or bad configuration", "2:unknown databox or record"})
+final class RecordsShowCommand implements Callable<Integer> {
+    private final CliContext context;
+    @Parameters(index = "0", paramLabel = "DATABOX_ID") int databox;
+    @Parameters(index = "1", paramLabel = "RECORD_ID") long record;
+    @Option(names = "--format", defaultValue = "text", description = "text or json.") String format;
+
+    RecordsShowCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override public Integer call() {
+        boolean json = Output.json(format);
+        DataboxId id = new DataboxId(databox);
+        context.athanor().registry().databox(id);
+        RecordDetails r = context.athanor().records(id).show(new RecordId(record));
+        if (json) {
+            Output.json(context.out(), r);
+            return 0;
+        }
+        PrintWriter out = context.out();
+        out.printf("Record %d of databox %d (collection coll_id %d)%n", r.recordId().value(), databox, r.collId().value());
+        out.printf("  type %s, %s, original name %s%n", r.type(), r.mime(), r.originalName());
+        out.printf("  sha256 %s%n  uuid %s%n", r.sha256(), r.uuid());
+        out.printf("  status bits on: %s%s%n", r.statusBitsOn(), r.story() ? " (story)" : "");
+        if (r.subdefsPending()) out.println("  subdefinitions to make" + (r.subdefsError() == null ? "" : " (last error: " + r.subdefsError() + ")"));
+        out.println("Caption:");
+        for (Map.Entry<String, List<String>> e : r.caption().entrySet()) out.printf("  %-20s %s%n", e.getKey(), String.join(" ; ", e.getValue()));
+        out.println("Files:");
+        for (RecordDetails.SubdefFile s : r.subdefs())
+            out.printf("  %-16s %s (%d bytes%s)%n", s.name(), s.path(), s.size(),
+                    s.width() == null ? "" : ", " + s.width() + "x" + s.height());
+        out.println("Technical data:");
+        for (Map.Entry<String, String> e : r.technicalData().entrySet()) out.printf("  %-20s %s%n", e.getKey(), e.getValue());
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,34 @@
+package org.athanor.cli;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.athanor.appbox.User;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code user:list}: the users of the appbox. */
+@Command(name = "user:list", mixinStandardHelpOptions = true, description = "List the users (id, login, email, admin, last connection).",
+        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:listed", "1:no installation or bad configuration"})
+final class UserListCommand implements Callable<Integer> {
+    private final CliContext context;
+    @Option(names = "--format", defaultValue = "text", description = "text or json.") String format;
+
+    UserListCommand(CliContext context) {
+        this.context = context;
+    }
+
+    record Row(long id, String login, String email, boolean admin, String locale, String createdAt, String lastConnection) {}
+
+    @Override public Integer call() {
+        boolean json = Output.json(format);
+        List<Row> rows = context.athanor().users().list().stream()
+                .map((User u) -> new Row(u.id().value(), u.login(), u.email(), u.admin(), u.locale(), u.createdAt().toString(),
+                        u.lastConnection() == null ? null : u.lastConnection().toString()))
+                .toList();
+        if (json) Output.json(context.out(), rows);
+        else Output.table(context.out(), List.of("id", "login", "email", "admin", "last connection"),
+                rows.stream().map(r -> List.of(Long.toString(r.id()), r.login(), r.email() == null ? "" : r.email(),
+                        r.admin() ? "yes" : "no", r.lastConnection() == null ? "never" : r.lastConnection())).toList());
+        return 0;
+    }
+}
