@@ -55,9 +55,27 @@ public final class Cli {
 
     /** Run one command line and return its exit code. */
     public static int run(Program program, String[] args) {
+        chooseLogLevel(args);
         try (CliContext context = new CliContext()) {
             return commandLine(program, context).execute(args);
         }
+    }
+
+    /**
+     * Set the log level before the first logger exists: WARN for short commands, INFO for the long-running ones and
+     * with {@code -v}, ERROR with {@code -q}; an explicit {@code -Dathanor.log.level} wins.
+     */
+    static void chooseLogLevel(String[] args) {
+        if (System.getProperty("athanor.log.level") != null) return;
+        String level = "WARN";
+        for (String a : args) {
+            if (a.equals("server:run") || a.equals("demo:start") || a.startsWith("task-manager:scheduler:run")) level = "INFO";
+        }
+        for (String a : args) {
+            if (a.equals("-v") || a.equals("--verbose")) level = "INFO";
+            if (a.equals("-q") || a.equals("--quiet")) level = "ERROR";
+        }
+        System.setProperty("athanor.log.level", level);
     }
 
     /** Build the picocli command line of a program, with every command wired to {@code context}. */
