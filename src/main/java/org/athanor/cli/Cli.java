@@ -85,7 +85,11 @@ public final class Cli {
         spec.name("bin/" + program.binary);
         spec.usageMessage().description(program.description);
         cl.addSubcommand("help", new CommandLine.HelpCommand());
-        for (Class<?> c : program.commands) cl.addSubcommand(new CommandLine(c, new Factory(context)));
+        for (Class<?> c : program.commands) {
+            CommandLine sub = new CommandLine(c, new Factory(context));
+            if (sub.getCommandSpec().usageMessage().footer().length == 0) sub.getCommandSpec().usageMessage().footer("");
+            cl.addSubcommand(sub);
+        }
         cl.setExecutionExceptionHandler(Cli::handleError);
         cl.setUsageHelpAutoWidth(true);
         context.attach(cl);
