@@ -57,8 +57,7 @@ final class BoxDump {
                     postgresqlEnvironment(c), null, out, timeout, progress);
             case MARIADB -> ExternalTool.run(List.of(DumpTools.MARIADB.requireDump(finder).toString(),
                     "--protocol=TCP", "--host=" + c.host(), "--port=" + c.port(), "--user=" + c.user(),
-                    "--connect-timeout=" + CONNECT_TIMEOUT_SECONDS, "--default-character-set=utf8mb4",
-                    "--single-transaction", "--routines", "--triggers", "--hex-blob", "--no-tablespaces", c.dbname()),
+                    "--default-character-set=utf8mb4", "--single-transaction", "--routines", "--triggers", "--hex-blob", "--no-tablespaces", c.dbname()),
                     mariadbEnvironment(c), null, out, timeout, progress);
             default -> throw new IllegalStateException("unknown engine " + c.engine());
         }
