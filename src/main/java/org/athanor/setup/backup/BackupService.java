@@ -5,6 +5,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +33,6 @@ import org.athanor.config.AthanorConfig;
 import org.athanor.db.Box;
 import org.athanor.db.BoxConnection;
 import org.athanor.db.BoxKind;
-import org.athanor.db.DatabaseServer;
 import org.athanor.db.SchemaMigrator;
 import org.athanor.setup.check.BinaryFinder;
 import org.slf4j.Logger;
@@ -143,8 +145,8 @@ public final class BackupService {
         String fileName = (kind == BoxKind.APPBOX ? "appbox" : "databox-" + box.name()) + ".sql" + compression.suffix();
         Path file = dir.resolve(fileName);
         try {
-            serverVersion = DatabaseServer.serverVersion(box.connection());
-            schema = SchemaMigrator.currentVersion(box).orElse(null);
+            serverVersion = serverVersion(box);
+            schema = schemaVersion(box);
             if (box.engine().isServer()) DumpTools.of(box.engine()).requireDump(finder);
             MessageDigest digest = BackupSet.newDigest();
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
@@ -178,6 +180,38 @@ public final class BackupService {
             return failed(kind, box.name(), sbasId, box.connection(), boxStart, "Cannot back up " + box.describe() + ": " + message(e))
                     .withVersions(serverVersion, schema);
         }
+    }
+
+    /** Return the server's product and version, e.g. {@code PostgreSQL 15.8}, read on a pooled connection. */
+    private static String serverVersion(Box box) throws SQLException {
+        try (Connection c = box.dataSource().getConnection()) {
+            DatabaseMetaData meta = c.getMetaData();
+            return meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion();
+        }
+    }
+
+    /**
+     * Return the box's schema version, the highest version applied in its history table; {@code null} without one.
+     * Read with plain SQL: starting Flyway would cost more than dumping a small box.
+     */
+    private static String schemaVersion(Box box) {
+        try {
+            List<String> versions = box.jdbi().withHandle(h -> h.createQuery("SELECT version FROM " + SchemaMigrator.HISTORY_TABLE
+                    + " WHERE success = TRUE AND version IS NOT NULL").mapTo(String.class).list());
+            return versions.stream().max(BackupService::compareVersions).orElse(null);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static int compareVersions(String a, String b) {
+        String[] x = a.split("\\.");
+        String[] y = b.split("\\.");
+        for (int i = 0; i < Math.max(x.length, y.length); i++) {
+            int c = Long.compare(i < x.length ? Long.parseLong(x[i]) : 0, i < y.length ? Long.parseLong(y[i]) : 0);
+            if (c != 0) return c;
+        }
+        return 0;
     }
 
     private Manifest.BoxEntry failed(BoxKind kind, String name, Integer sbasId, BoxConnection c, Instant started, String error) {
