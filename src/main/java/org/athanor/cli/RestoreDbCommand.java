@@ -41,9 +41,10 @@ final class RestoreDbCommand implements Callable<Integer> {
 
     @Override public Integer call() {
         RestoreService restore = new RestoreService(context.config(), BinaryFinder.system(), Clock.systemDefaultZone());
+        context.say("Checking " + setDir.toAbsolutePath().normalize() + " (every file against its SHA-256)");
         BackupSet set = restore.check(setDir);
         if (!yes) confirm(set);
-        RestoreService.RestoreReport report = restore.restore(setDir, new ConsoleProgress(context));
+        RestoreService.RestoreReport report = restore.restoreChecked(set, new ConsoleProgress(context));
         context.say("Restored from " + report.set().dir() + " (made " + report.set().manifest().startedAt() + "):");
         for (RestoreService.RestoredBox b : report.boxes()) {
             context.say("  " + b.label() + " from " + b.file() + " into " + b.database() + " (" + b.took().toMillis() / 1000.0 + " s)");

@@ -93,7 +93,14 @@ public final class RestoreService {
      */
     public RestoreReport restore(Path setDir, Progress progress) {
         progress.step("Checking the backup set " + setDir.toAbsolutePath().normalize());
-        BackupSet set = check(setDir);
+        return restoreChecked(check(setDir), progress);
+    }
+
+    /**
+     * Restore a set that {@link #check(Path)} returned (its checksums are not verified again), as {@link #restore(Path, Progress)}
+     * does after checking it.
+     */
+    public RestoreReport restoreChecked(BackupSet set, Progress progress) {
         Manifest m = set.manifest();
         Compression compression = Compression.of(m.compression());
         BoxConnection appboxConnection = Athanor.connectionOf(config.main().database());
