@@ -76,16 +76,17 @@ SQL
     h2)
         java -cp "$h2_jar" org.h2.tools.Shell -url "jdbc:h2:file:$work/data/db/$databox;DATABASE_TO_LOWER=TRUE" -user sa -password '' -sql "
 INSERT INTO records (coll_id, record_type, mime, sha256, uuid, original_name, status, created_at, modified_at)
-SELECT (SELECT MIN(coll_id) FROM collections), 'image', 'image/jpeg', RAWTOHEX(HASH('SHA-256', CAST(x AS VARCHAR))),
-       CAST(RANDOM_UUID() AS VARCHAR), 'photo-' || x || '.jpg', MOD(x, 16), LOCALTIMESTAMP, LOCALTIMESTAMP
+SELECT (SELECT MIN(coll_id) FROM collections), 'image', 'image/jpeg', RAWTOHEX(HASH('SHA-256', CAST(\"X\" AS VARCHAR))),
+       CAST(RANDOM_UUID() AS VARCHAR), 'photo-' || \"X\" || '.jpg', MOD(\"X\", 16), LOCALTIMESTAMP, LOCALTIMESTAMP
 FROM SYSTEM_RANGE(1, $records);
 INSERT INTO record_captions (record_id, field_id, caption_value, ord)
 SELECT r.record_id, f.id, 'value ' || f.id || ' of record ' || r.record_id || ': some words to index, é à ü', 0
-FROM records r CROSS JOIN (SELECT id FROM structure_fields ORDER BY id LIMIT 3) f;" >/dev/null
+FROM records r CROSS JOIN (SELECT id FROM structure_fields ORDER BY id LIMIT 3) f;" | grep -i '^Error' && exit 1
         ;;
 esac
 
 now() { date +%s.%N; }
+echo "$(du -sh "$work/data" | cut -f1) of data; dumping with the raw tool, then with bin/console system:backup-db…"
 raw_dump() {    # the dump tool alone, on both boxes, as system:backup-db runs it
     local out="$1"
     case "$engine" in
