@@ -25,11 +25,13 @@ public final class Cli {
                 CollectionCreateCommand.class, CollectionListCommand.class,
                 FieldsListCommand.class,
                 UserCreateCommand.class, UserListCommand.class,
-                RecordsShowCommand.class)),
+                RecordsShowCommand.class,
+                BackupDbCommand.class, RestoreDbCommand.class, ConfigCheckCommand.class)),
         SETUP("setup", "Athanor setup: install, check and upgrade; works before an installation exists.", List.of(
                 ListCommand.class,
                 InstallCommand.class,
-                DemoStartCommand.class));
+                DemoStartCommand.class,
+                RestoreDbCommand.class, SystemCheckCommand.class));
 
         final String binary;
         final String description;
