@@ -25,7 +25,9 @@ public final class Cli {
                 CollectionCreateCommand.class, CollectionListCommand.class,
                 FieldsListCommand.class,
                 UserCreateCommand.class, UserListCommand.class,
-                RecordsShowCommand.class)),
+                RecordsShowCommand.class,
+                RecordsAddCommand.class, RecordsBuildSubdefsCommand.class, RecordsRescanTechnicalDatasCommand.class,
+                RecordsWriteMetadataCommand.class)),
         SETUP("setup", "Athanor setup: install, check and upgrade; works before an installation exists.", List.of(
                 ListCommand.class,
                 InstallCommand.class,

@@ -240,6 +240,32 @@ public final class IngestService {
         }
     }
 
+    /**
+     * Read the technical data of a record's original again and replace the stored ones
+     * ({@code records:rescan-technical-datas}); return them.
+     *
+     * @throws AthanorException with code NOT_FOUND for an unknown record or a record without its original
+     */
+    public Map<String, String> rescanTechnicalData(DataboxId databox, RecordId record) {
+        RecordStore store = new RecordStore(databox, databoxes.box(databox).jdbi());
+        RecordStore.Header header = store.header(record);
+        RecordStore.FileRow original = store.files(record).stream().filter(f -> f.name().equals("document")).findFirst()
+                .orElseThrow(() -> new AthanorException(ErrorCode.NOT_FOUND, "record " + databox + "/" + record + " has no original document"));
+        Path file = storage.localPath(new StoredFile(original.path(), original.file(), original.size()));
+        if (!Files.isRegularFile(file)) throw new AthanorException(ErrorCode.NOT_FOUND, "the original of record " + databox + "/" + record
+                + " is missing: " + file);
+        MediaInfo info = reader.read(file, header.originalName() == null ? original.file() : header.originalName());
+        Instant now = clock.instant();
+        store.jdbi().useTransaction(h -> {
+            store.putTechnical(h, record, info.technical());
+            h.createUpdate("UPDATE subdefs SET width = :w, height = :h, size = :s WHERE record_id = :id AND name = 'document'")
+                    .bindByType("w", info.width(), Integer.class).bindByType("h", info.height(), Integer.class)
+                    .bind("s", info.size()).bind("id", record.value()).execute();
+            store.log(h, record, null, "rescan-technical-data", null, now);
+        });
+        return info.technical();
+    }
+
     private static int fieldId(org.jdbi.v3.core.Handle h, String name) {
         return h.createQuery("SELECT id FROM structure_fields WHERE name = :n").bind("n", name).mapTo(Integer.class).one();
     }

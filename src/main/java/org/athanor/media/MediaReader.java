@@ -153,8 +153,7 @@ public final class MediaReader {
         if (a.out().isBlank()) return tags;
         JsonNode root = JSON.readTree(a.out());
         JsonNode obj = root.isArray() && root.size() > 0 ? root.get(0) : root;
-        for (Iterator<Map.Entry<String, JsonNode>> it = obj.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : obj.properties()) {
             if (e.getKey().startsWith("System:") || e.getKey().equals("SourceFile")) continue;
             List<String> values = new ArrayList<>();
             if (e.getValue().isArray()) e.getValue().forEach(v -> values.add(v.asText()));

@@ -161,6 +161,7 @@ public final class SubdefGenerator {
     private void vipsThumbnail(Path vips, Path source, int size, String output, boolean first) {
         List<String> cmd = new ArrayList<>(List.of(vips.toString(), source.toString(), "--size", size + "x" + size + ">"));
         if (first) cmd.addAll(List.of("--export-profile", "srgb"));
+        else cmd.add("--no-rotate");   // the working image is upright already but keeps the orientation tag
         cmd.addAll(List.of("-o", output));
         Tools.runOk(cmd, tools.timeout("vipsthumbnail"));
     }
