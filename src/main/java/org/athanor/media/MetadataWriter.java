@@ -70,8 +70,9 @@ public final class MetadataWriter {
             if (!(group.equals("IPTC") || group.startsWith("XMP-"))) continue;
             Optional<Integer> id = databoxes.structure(databox).fieldId(f.name());
             List<String> values = id.map(caption::get).orElse(List.of());
-            args.add("-" + src + "=");
-            for (String v : values) args.add("-" + src + (f.multi() ? "+=" : "=") + v);
+            if (values.isEmpty()) args.add("-" + src + "=");
+            // several -TAG=value replace a list tag's values; one replaces a single value
+            for (String v : f.multi() ? values : List.of(String.join(" ; ", values))) args.add("-" + src + "=" + v);
         }
         if (header.uuid() != null) args.add("-XMP-exif:ImageUniqueID=" + header.uuid());
         List<String> written = new ArrayList<>();
