@@ -209,4 +209,21 @@ class RecordsCommandsTests {
             assertThat(console(t, "records:add", "--collection", "1", files.resolve("nowhere.jpg").toString()).err()).contains("does not exist");
         }
     }
+
+    @Test
+    @DisplayName("demo:start adds every image and the PDF of samples/ with their subdefinitions")
+    void demoSamples() throws Exception {
+        try (TestInstallation t = TestInstallation.install(Engine.H2, dir)) {
+            Athanor a = t.open();
+            List<String> said = new java.util.ArrayList<>();
+            int added = DemoStartCommand.addSamples(a, t.result().collection(), TestMedia.PHRASEANET, said::add);
+            assertThat(added).isEqualTo(6);
+            assertThat(said).contains("  6 records with their subdefinitions.");
+            for (long r = 1; r <= 6; r++) {
+                var details = a.records(new DataboxId(1)).show(new RecordId(r));
+                assertThat(details.subdefsPending()).as("record %d", r).isFalse();
+                assertThat(details.subdefs()).extracting(s -> s.name()).contains("document", "thumbnail");
+            }
+        }
+    }
 }
