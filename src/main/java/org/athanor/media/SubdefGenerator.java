@@ -42,8 +42,8 @@ import org.athanor.databox.SubdefSpec;
  * ImageIO with TwelveMonkeys), video and audio with ffmpeg, documents with PDFBox (office files through LibreOffice
  * when installed), and a drawn type icon for what cannot be rendered.
  *
- * <p>An image source is decoded once per record: to a working image at the largest size asked (EXIF orientation
- * applied, CMYK and ICC profiles converted to sRGB, alpha flattened on white), from which every image subdef is cut.
+ * <p>An image source is decoded once per record: into the largest image subdef (EXIF orientation applied, CMYK and
+ * ICC profiles converted to sRGB, alpha flattened on white), from which every smaller image subdef is cut.
  * Files are written in a work folder; storing them is the caller's business.
  */
 public final class SubdefGenerator {
@@ -120,20 +120,26 @@ public final class SubdefGenerator {
         Optional<Path> vips = tools.find("vipsthumbnail");
         try {
             if (vips.isPresent()) {
-                Path base = work.resolve("base.v");
-                try {
-                    vipsThumbnail(vips.get(), source, largest, base.toString(), true);
-                } catch (MediaException e) {
-                    Path converted = convertFallback(source, info, largest, work).orElseThrow(() -> e);
-                    vipsThumbnail(vips.get(), converted, largest, base.toString(), true);
-                }
+                // the source is decoded once, into the largest subdef (shrink-on-load, orientation, sRGB); each smaller
+                // subdef is then cut from that file, which is cheap to decode
+                Path from = null;
                 for (SubdefSpec s : bySize) {
                     try {
                         Format f = Format.of(s);
                         Path out = work.resolve(s.name() + "." + f.extension);
                         int size = s.size() == null ? 1024 : s.size();
-                        vipsThumbnail(vips.get(), base, size, out + "[" + f.vipsOptions(s) + "]", false);
+                        if (from == null) {
+                            try {
+                                vipsThumbnail(vips.get(), source, size, out + "[" + f.vipsOptions(s) + "]", true);
+                            } catch (MediaException e) {
+                                Path converted = convertFallback(source, info, largest, work).orElseThrow(() -> e);
+                                vipsThumbnail(vips.get(), converted, size, out + "[" + f.vipsOptions(s) + "]", true);
+                            }
+                        } else {
+                            vipsThumbnail(vips.get(), from, size, out + "[" + f.vipsOptions(s) + "]", false);
+                        }
                         made.add(madeImage(s, out, f));
+                        if (from == null) from = out;
                     } catch (MediaException | IOException e) {
                         failed.put(s.name(), message(e));
                     }
@@ -161,7 +167,7 @@ public final class SubdefGenerator {
     private void vipsThumbnail(Path vips, Path source, int size, String output, boolean first) {
         List<String> cmd = new ArrayList<>(List.of(vips.toString(), source.toString(), "--size", size + "x" + size + ">"));
         if (first) cmd.addAll(List.of("--export-profile", "srgb"));
-        else cmd.add("--no-rotate");   // the working image is upright already but keeps the orientation tag
+        else cmd.add("--no-rotate");   // cut from an output that is upright already
         cmd.addAll(List.of("-o", output));
         Tools.runOk(cmd, tools.timeout("vipsthumbnail"));
     }
