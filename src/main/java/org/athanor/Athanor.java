@@ -16,6 +16,16 @@ import org.athanor.db.BoxKind;
 import org.athanor.db.Engine;
 import org.athanor.db.SchemaCheck;
 import org.athanor.tasks.TaskRepository;
+import org.athanor.ingest.IngestService;
+import org.athanor.ingest.Lazaret;
+import org.athanor.media.ExifTool;
+import org.athanor.media.MediaReader;
+import org.athanor.media.MetadataWriter;
+import org.athanor.media.SubdefGenerator;
+import org.athanor.media.SubdefService;
+import org.athanor.media.Tools;
+import org.athanor.storage.DocumentStorage;
+import org.athanor.storage.LocalDocumentStorage;
 
 /** Builds Athanor's object graph from a loaded configuration; CLI, web server and scheduler start here. */
 public final class Athanor implements AutoCloseable {
@@ -28,6 +38,15 @@ public final class Athanor implements AutoCloseable {
     private final Databoxes databoxes;
     private final Collections collections;
     private final TaskRepository tasks;
+    // documents: storage, media tools, ingest, subdefs, metadata write-back
+    private final Tools tools;
+    private final ExifTool exiftool;
+    private final DocumentStorage storage;
+    private final Lazaret lazaret;
+    private final MediaReader mediaReader;
+    private final IngestService ingest;
+    private final SubdefService subdefs;
+    private final MetadataWriter metadataWriter;
 
     private Athanor(AthanorConfig config, Box appbox) {
         this.config = config;
@@ -39,6 +58,17 @@ public final class Athanor implements AutoCloseable {
         this.databoxes = new Databoxes(registry);
         this.collections = new Collections(registry, databoxes);
         this.tasks = new TaskRepository(appbox.jdbi());
+        java.time.Clock clock = java.time.Clock.systemUTC();
+        var storageConfig = config.main().storage();
+        this.tools = new Tools(config.main().binaries());
+        this.exiftool = tools.find("exiftool").map(p -> new ExifTool(p, tools.timeout("exiftool"))).orElse(null);
+        this.storage = new LocalDocumentStorage(storageConfig.data(), clock);
+        this.lazaret = new Lazaret(appbox.jdbi(), storageConfig.lazaretDir());
+        this.mediaReader = new MediaReader(tools, exiftool, config.borderManager().extensionMapping());
+        this.ingest = new IngestService(registry, databoxes, storage, mediaReader, config.borderManager(), lazaret, clock);
+        this.subdefs = new SubdefService(registry, databoxes, storage,
+                new SubdefGenerator(tools, config.borderManager().maxPixels()), storageConfig.tmpDir(), clock);
+        this.metadataWriter = new MetadataWriter(databoxes, storage, exiftool, clock);
     }
 
     /** Open the installation described by {@code config}: connect the appbox and check its schema is current. */
@@ -71,6 +101,13 @@ public final class Athanor implements AutoCloseable {
     public Databoxes databoxes() { return databoxes; }
     public Collections collections() { return collections; }
     public TaskRepository tasks() { return tasks; }
+    public Tools tools() { return tools; }
+    public DocumentStorage storage() { return storage; }
+    public Lazaret lazaret() { return lazaret; }
+    public MediaReader mediaReader() { return mediaReader; }
+    public IngestService ingest() { return ingest; }
+    public SubdefService subdefs() { return subdefs; }
+    public MetadataWriter metadataWriter() { return metadataWriter; }
 
     /** The record reader of one databox. */
     public RecordReader records(DataboxId databox) {
@@ -78,6 +115,7 @@ public final class Athanor implements AutoCloseable {
     }
 
     @Override public void close() {
+        if (exiftool != null) exiftool.close();
         databoxes.close();
         appbox.close();
     }

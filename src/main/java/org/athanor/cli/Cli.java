@@ -26,7 +26,9 @@ public final class Cli {
                 FieldsListCommand.class,
                 UserCreateCommand.class, UserListCommand.class,
                 RecordsShowCommand.class,
-                BackupDbCommand.class, RestoreDbCommand.class, ConfigCheckCommand.class)),
+                BackupDbCommand.class, RestoreDbCommand.class, ConfigCheckCommand.class,
+                RecordsAddCommand.class, RecordsBuildSubdefsCommand.class, RecordsRescanTechnicalDatasCommand.class,
+                RecordsWriteMetadataCommand.class)),
         SETUP("setup", "Athanor setup: install, check and upgrade; works before an installation exists.", List.of(
                 ListCommand.class,
                 InstallCommand.class,
