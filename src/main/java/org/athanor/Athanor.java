@@ -15,7 +15,16 @@ import org.athanor.db.BoxConnection;
 import org.athanor.db.BoxKind;
 import org.athanor.db.Engine;
 import org.athanor.db.SchemaCheck;
+import org.athanor.tasks.JobQueue;
+import org.athanor.tasks.Scheduler;
+import org.athanor.tasks.SchedulerRepository;
+import org.athanor.tasks.TaskManager;
 import org.athanor.tasks.TaskRepository;
+import org.athanor.tasks.TaskTypes;
+import org.athanor.tasks.type.EmptyCollectionTaskType;
+import org.athanor.tasks.type.NullTaskType;
+import org.athanor.tasks.type.RecordDeletion;
+import org.athanor.tasks.type.RecordMoverTaskType;
 
 /** Builds Athanor's object graph from a loaded configuration; CLI, web server and scheduler start here. */
 public final class Athanor implements AutoCloseable {
@@ -28,6 +37,10 @@ public final class Athanor implements AutoCloseable {
     private final Databoxes databoxes;
     private final Collections collections;
     private final TaskRepository tasks;
+    private final SchedulerRepository schedulerState;
+    private final JobQueue jobs;
+    private final TaskTypes taskTypes;
+    private final TaskManager taskManager;
 
     private Athanor(AthanorConfig config, Box appbox) {
         this.config = config;
@@ -39,6 +52,14 @@ public final class Athanor implements AutoCloseable {
         this.databoxes = new Databoxes(registry);
         this.collections = new Collections(registry, databoxes);
         this.tasks = new TaskRepository(appbox.jdbi());
+        this.schedulerState = new SchedulerRepository(appbox.jdbi());
+        this.jobs = new JobQueue(appbox.jdbi());
+        var deletion = new RecordDeletion(databoxes, config.main().storage().data());
+        this.taskTypes = new TaskTypes(java.util.List.of(
+                new NullTaskType(),
+                new RecordMoverTaskType(databoxes, deletion),
+                new EmptyCollectionTaskType(registry, databoxes, deletion)));
+        this.taskManager = new TaskManager(tasks, schedulerState, taskTypes);
     }
 
     /** Open the installation described by {@code config}: connect the appbox and check its schema is current. */
@@ -71,6 +92,16 @@ public final class Athanor implements AutoCloseable {
     public Databoxes databoxes() { return databoxes; }
     public Collections collections() { return collections; }
     public TaskRepository tasks() { return tasks; }
+    public JobQueue jobs() { return jobs; }
+    public TaskTypes taskTypes() { return taskTypes; }
+    public TaskManager taskManager() { return taskManager; }
+
+    /** A scheduler over this installation's tasks, logging in {@code logDir}; start it with {@link Scheduler#start()}. */
+    public Scheduler scheduler(java.nio.file.Path logDir) {
+        var tm = config.main().taskManager();
+        return new Scheduler(tasks, schedulerState, jobs, taskTypes, logDir, config.main().storage().tmpDir(),
+                tm.stopDeadline(), tm.loggerMaxFiles(), Scheduler.TICK);
+    }
 
     /** The record reader of one databox. */
     public RecordReader records(DataboxId databox) {

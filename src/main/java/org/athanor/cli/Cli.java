@@ -25,7 +25,11 @@ public final class Cli {
                 CollectionCreateCommand.class, CollectionListCommand.class,
                 FieldsListCommand.class,
                 UserCreateCommand.class, UserListCommand.class,
-                RecordsShowCommand.class)),
+                RecordsShowCommand.class,
+                SchedulerCommands.Run.class, SchedulerCommands.Start.class, SchedulerCommands.Stop.class,
+                SchedulerCommands.State.class, SchedulerCommands.Pause.class, SchedulerCommands.Resume.class,
+                TaskCommands.ListTasks.class, TaskCommands.Create.class, TaskCommands.Start.class, TaskCommands.Stop.class,
+                TaskCommands.State.class, TaskCommands.Run.class, TaskCommands.Log.class)),
         SETUP("setup", "Athanor setup: install, check and upgrade; works before an installation exists.", List.of(
                 ListCommand.class,
                 InstallCommand.class,

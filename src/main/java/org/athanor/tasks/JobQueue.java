@@ -58,12 +58,15 @@ public final class JobQueue {
         return enqueueAll(jobType, databox, List.of(record)) == 1;
     }
 
-    /** Queue a job for each record that has none queued or running of this type; return how many were added. */
+    /**
+     * Queue a job for each record that has none queued, running or failed of this type; return how many were added.
+     * A record whose job failed is not queued again until {@link #retryFailed} puts the failed job back.
+     */
     public int enqueueAll(String jobType, DataboxId databox, Collection<RecordId> records) {
         if (records.isEmpty()) return 0;
         return appbox.inTransaction(h -> {
             Set<Long> pending = new HashSet<>(h.createQuery("""
-                    SELECT record_id FROM jobs WHERE job_type = :type AND sbas_id = :sbas AND state IN ('queued', 'running')""")
+                    SELECT record_id FROM jobs WHERE job_type = :type AND sbas_id = :sbas AND state IN ('queued', 'running', 'failed')""")
                     .bind("type", jobType).bind("sbas", databox.value()).mapTo(Long.class).list());
             Instant now = Instant.now();
             var batch = h.prepareBatch("""
@@ -162,6 +165,13 @@ public final class JobQueue {
                 WHERE state = 'running' AND lease_owner LIKE :prefix AND lease_owner NOT LIKE :current""")
                 .bind("now", Instant.now()).bind("prefix", escape(ownerPrefix) + "%").bind("current", escape(currentOwnerPrefix) + "%")
                 .execute());
+    }
+
+    /** Queue again every failed job of a type, with its attempts reset; return how many. */
+    public int retryFailed(String jobType) {
+        return appbox.withHandle(h -> h.createUpdate("""
+                UPDATE jobs SET state = 'queued', attempts = 0, updated_at = :now WHERE job_type = :type AND state = 'failed'""")
+                .bind("now", Instant.now()).bind("type", jobType).execute());
     }
 
     /** Count jobs of a type by state (every state present, zero included). */

@@ -58,6 +58,7 @@ public final class Scheduler implements AutoCloseable {
     private FileChannel lockChannel;
     private FileLock lock;
     private volatile boolean stopping;
+    private Integer only;
 
     /**
      * A scheduler over the tasks of one appbox.
@@ -82,6 +83,15 @@ public final class Scheduler implements AutoCloseable {
         this.owner = host + "/" + pid + "/" + UUID.randomUUID().toString().substring(0, 8) + "/";
     }
 
+    /**
+     * Make this scheduler run only task {@code taskId}, whatever its desired state, without taking the host lock or the
+     * scheduler state ({@code task-manager:task:run}); call before {@link #start()}.
+     */
+    public Scheduler onlyTask(int taskId) {
+        this.only = taskId;
+        return this;
+    }
+
     /** The name of this machine as the scheduler writes it in the appbox. */
     public static String hostName() {
         try {
@@ -104,6 +114,20 @@ public final class Scheduler implements AutoCloseable {
      */
     public synchronized Scheduler start() {
         if (ticker != null) throw new IllegalStateException("scheduler already started");
+        if (only != null) {
+            TaskRecord t = tasks.find(only).orElseThrow(() -> new AthanorException(ErrorCode.NOT_FOUND, "No task " + only
+                    + ". See bin/console task-manager:task:list for the ids."));
+            types.get(t.jobType());
+            Instant now = Instant.now();
+            if (!tasks.acquire(only, host, pid, now, now.minus(STALE))) {
+                throw new AthanorException(ErrorCode.CONFLICT, "Task " + only + " is running on " + t.host() + " (pid " + t.pid()
+                        + "). Stop it first: bin/console task-manager:task:stop " + only + ". Nothing was started.");
+            }
+            log = new RotatingLog(logDir.resolve("scheduler.log"), RotatingLog.DEFAULT_MAX_BYTES, logMaxFiles);
+            log.line("task " + only + " run in the foreground on " + host + ", pid " + pid);
+            startTicker();
+            return this;
+        }
         lockHost();
         Instant now = Instant.now();
         if (!state.takeOver(host, pid, now, now.minus(STALE))) {
@@ -117,13 +141,17 @@ public final class Scheduler implements AutoCloseable {
         int orphans = jobs.releaseOrphans(host + "/", owner);
         log.line("scheduler started on " + host + ", pid " + pid + (orphans > 0 ? "; " + orphans
                 + " job(s) left claimed by a previous scheduler of this host handed back to the queue" : ""));
+        startTicker();
+        return this;
+    }
+
+    private void startTicker() {
         ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "scheduler-tick");
             t.setDaemon(true);
             return t;
         });
         ticker.scheduleWithFixedDelay(this::tickSafely, 0, tick.toMillis(), TimeUnit.MILLISECONDS);
-        return this;
     }
 
     /** Ask the scheduler to stop (SIGTERM does this); {@link #awaitStopRequest()} returns. */
@@ -154,7 +182,7 @@ public final class Scheduler implements AutoCloseable {
         ticker.shutdown();
         try {
             ticker.awaitTermination(30, TimeUnit.SECONDS);
-            state.report(host, pid, "stopping", Instant.now());
+            if (only == null) state.report(host, pid, "stopping", Instant.now());
             log.line("stopping " + runners.size() + " task(s); deadline " + stopDeadline.toSeconds() + " s");
             List<Thread> stoppers = new ArrayList<>();
             for (TaskRunner r : runners.values()) {
@@ -163,8 +191,8 @@ public final class Scheduler implements AutoCloseable {
                 stoppers.add(t);
             }
             for (Thread t : stoppers) t.join();
-            state.report(host, pid, "stopped", Instant.now());
-            log.line("scheduler stopped");
+            if (only == null) state.report(host, pid, "stopped", Instant.now());
+            log.line(only == null ? "scheduler stopped" : "task " + only + " stopped");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -202,9 +230,15 @@ public final class Scheduler implements AutoCloseable {
     private void tick() {
         if (stopping) return;
         Instant now = Instant.now();
-        state.report(host, pid, "started", now);
+        if (only == null) state.report(host, pid, "started", now);
         tasks.heartbeat(host, pid, now);
         SchedulerRecord s = state.read();
+        if (only != null) {
+            runners.values().forEach(TaskRunner::heartbeat);
+            if (runners.isEmpty()) tasks.find(only).ifPresent(t -> startRunner(t, false));
+            else if (runners.values().stream().noneMatch(TaskRunner::isAlive)) requestStop();
+            return;
+        }
         if ("stopped".equals(s.configuredStatus())) {
             log.line("desired state is stopped: stopping");
             requestStop();
