@@ -60,9 +60,9 @@ final class TaskRunner implements TaskContext {
     /** Ask the loop to end after the item in hand; returns at once. */
     void requestStop() {
         if (stop) return;
-        stop = true;
+        tasks.report(row.id(), host, pid, "stopping");   // before the flag: the loop's "stopped" must come after
         log.line("stop asked: finishing the item in hand");
-        tasks.report(row.id(), host, pid, "stopping");
+        stop = true;
         wake();
     }
 
