@@ -30,18 +30,7 @@ public final class TaskSettings {
     public static TaskSettings parse(String xml) {
         String text = xml == null || xml.isBlank() ? "<tasksettings/>" : xml.strip();
         try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            f.setFeature("http://xml.org/sax/features/external-general-entities", false);
-            f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-            f.setXIncludeAware(false);
-            f.setExpandEntityReferences(false);
-            DocumentBuilder b = f.newDocumentBuilder();
-            b.setErrorHandler(null);
-            Document d = b.parse(new InputSource(new StringReader(text)));
+            Document d = secureParse(text);
             Element root = d.getDocumentElement();
             if (!root.getTagName().equals("tasksettings")) {
                 throw new AthanorException(ErrorCode.BAD_ARGUMENT, "task settings: the root element is <" + root.getTagName()
@@ -54,6 +43,22 @@ public final class TaskSettings {
             throw new AthanorException(ErrorCode.BAD_ARGUMENT, "task settings are not well-formed XML (DOCTYPE and entities are refused): "
                     + e.getMessage() + ". Example: <tasksettings><period>10</period></tasksettings>", e);
         }
+    }
+
+    /** Parse an XML text with DOCTYPE, external entities, XInclude and external schemas refused. */
+    public static Document secureParse(String xml) throws Exception {
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        f.setFeature("http://xml.org/sax/features/external-general-entities", false);
+        f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+        f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+        f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+        f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+        f.setXIncludeAware(false);
+        f.setExpandEntityReferences(false);
+        DocumentBuilder b = f.newDocumentBuilder();
+        b.setErrorHandler(null);
+        return b.parse(new InputSource(new StringReader(xml)));
     }
 
     /** The XML as stored. */
