@@ -155,16 +155,21 @@ public final class JobQueue {
                 .bind("now", Instant.now()).bind("owner", owner).execute());
     }
 
+    /** The distinct owners of running jobs whose owner starts with {@code ownerPrefix}. */
+    public List<String> runningOwners(String ownerPrefix) {
+        return appbox.withHandle(h -> h.createQuery("SELECT DISTINCT lease_owner FROM jobs WHERE state = 'running' AND lease_owner LIKE :prefix")
+                .bind("prefix", escape(ownerPrefix) + "%").mapTo(String.class).list());
+    }
+
     /**
-     * Hand back every running job whose owner starts with {@code ownerPrefix} except those of {@code currentOwnerPrefix}:
-     * a scheduler starting on a host frees the jobs of the scheduler that ran there before and died.
+     * Hand back every running job whose owner starts with {@code ownerPrefix}: a scheduler starting on a host frees
+     * the jobs of a scheduler that ran there before and died. Return how many.
      */
-    public int releaseOrphans(String ownerPrefix, String currentOwnerPrefix) {
+    public int releaseOwnedBy(String ownerPrefix) {
         return appbox.withHandle(h -> h.createUpdate("""
                 UPDATE jobs SET state = 'queued', lease_owner = NULL, lease_until = NULL, updated_at = :now
-                WHERE state = 'running' AND lease_owner LIKE :prefix AND lease_owner NOT LIKE :current""")
-                .bind("now", Instant.now()).bind("prefix", escape(ownerPrefix) + "%").bind("current", escape(currentOwnerPrefix) + "%")
-                .execute());
+                WHERE state = 'running' AND lease_owner LIKE :prefix""")
+                .bind("now", Instant.now()).bind("prefix", escape(ownerPrefix) + "%").execute());
     }
 
     /** Queue again every failed job of a type, with its attempts reset; return how many. */

@@ -130,19 +130,49 @@ public final class Scheduler implements AutoCloseable {
         }
         lockHost();
         Instant now = Instant.now();
-        if (!state.takeOver(host, pid, now, now.minus(STALE))) {
-            SchedulerRecord r = state.read();
+        SchedulerRecord previous = state.read();
+        if (host.equals(previous.host()) && previous.pid() != null && previous.pid() != pid && isAlive(previous.pid())
+                && "started".equals(previous.actualStatus()) && previous.heartbeat() != null && previous.heartbeat().isAfter(now.minus(STALE))) {
             unlockHost();
             throw new AthanorException(ErrorCode.CONFLICT, "Another scheduler runs on this machine (" + host + ") for this installation: pid "
-                    + r.pid() + ", last heartbeat " + r.heartbeat() + ". Stop it with bin/console task-manager:scheduler:stop, "
-                    + "or wait " + STALE.toSeconds() + " s if it was killed. Nothing was started.");
+                    + previous.pid() + ", last heartbeat " + previous.heartbeat() + ". Stop it with bin/console task-manager:scheduler:stop "
+                    + "first. Nothing was started.");
         }
+        state.takeOver(host, pid, now);
         log = new RotatingLog(logDir.resolve("scheduler.log"), RotatingLog.DEFAULT_MAX_BYTES, logMaxFiles);
-        int orphans = jobs.releaseOrphans(host + "/", owner);
-        log.line("scheduler started on " + host + ", pid " + pid + (orphans > 0 ? "; " + orphans
-                + " job(s) left claimed by a previous scheduler of this host handed back to the queue" : ""));
+        log.line("scheduler started on " + host + ", pid " + pid);
+        recoverFromDeadProcesses();
         startTicker();
         return this;
+    }
+
+    /**
+     * Take back what processes of this host that died (kill -9, power loss) left: their tasks are marked crashed and
+     * their jobs queued again at once, without waiting for the leases to end. Live processes (a task:run) are left alone.
+     */
+    private void recoverFromDeadProcesses() {
+        for (long dead : tasks.pidsOn(host)) {
+            if (dead == pid || isAlive(dead)) continue;
+            int n = tasks.crashedWith(host, dead, "its scheduler (pid " + dead + " on " + host + ") died");
+            log.line(n + " task(s) left by pid " + dead + ", which died, marked crashed");
+        }
+        for (String o : jobs.runningOwners(host + "/")) {
+            String[] parts = o.split("/");
+            if (parts.length < 2 || o.startsWith(owner)) continue;
+            long other;
+            try {
+                other = Long.parseLong(parts[1]);
+            } catch (NumberFormatException e) {
+                continue;
+            }
+            if (other == pid || isAlive(other)) continue;
+            int n = jobs.releaseOwnedBy(o);
+            log.line(n + " job(s) claimed by pid " + other + ", which died, handed back to the queue");
+        }
+    }
+
+    private static boolean isAlive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
     private void startTicker() {

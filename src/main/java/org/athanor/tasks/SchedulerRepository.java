@@ -31,17 +31,12 @@ public final class SchedulerRepository {
         appbox.useHandle(h -> h.createUpdate("UPDATE scheduler_state SET paused = :p WHERE id = 1").bind("p", paused).execute());
     }
 
-    /**
-     * Record that the scheduler {@code host}/{@code pid} runs, unless another scheduler of the same host has a heartbeat
-     * newer than {@code staleBefore}; return false then.
-     */
-    public boolean takeOver(String host, long pid, Instant now, Instant staleBefore) {
-        return appbox.withHandle(h -> h.createUpdate("""
+    /** Record that the scheduler {@code host}/{@code pid} runs and is wanted started. */
+    public void takeOver(String host, long pid, Instant now) {
+        appbox.useHandle(h -> h.createUpdate("""
                 UPDATE scheduler_state SET actual_status = 'started', configured_status = 'started', host = :host, pid = :pid,
-                heartbeat = :now
-                WHERE id = 1 AND (actual_status = 'stopped' OR heartbeat IS NULL OR heartbeat < :stale OR host <> :host
-                                  OR pid = :pid)""")
-                .bind("host", host).bind("pid", pid).bind("now", now).bind("stale", staleBefore).execute()) == 1;
+                heartbeat = :now WHERE id = 1""")
+                .bind("host", host).bind("pid", pid).bind("now", now).execute());
     }
 
     /** Write the actual state and heartbeat of the scheduler {@code host}/{@code pid}. */

@@ -128,6 +128,21 @@ public final class TaskRepository {
                 .bind("error", error).bind("id", id).execute());
     }
 
+    /** Mark crashed every task still shown as run by {@code host}/{@code pid}, a scheduler that died; return how many. */
+    public int crashedWith(String host, long pid, String error) {
+        return appbox.withHandle(h -> h.createUpdate("""
+                UPDATE tasks SET actual_status = 'crashed', last_error = :error, crash_count = crash_count + 1
+                WHERE host = :host AND pid = :pid AND actual_status IN ('started', 'stopping')""")
+                .bind("error", error).bind("host", host).bind("pid", pid).execute());
+    }
+
+    /** The pids of the processes of {@code host} shown as running a task. */
+    public List<Long> pidsOn(String host) {
+        return appbox.withHandle(h -> h.createQuery("""
+                SELECT DISTINCT pid FROM tasks WHERE host = :host AND pid IS NOT NULL AND actual_status IN ('started', 'stopping')""")
+                .bind("host", host).mapTo(Long.class).list());
+    }
+
     /** Write the progress of the pass in hand. */
     public void progress(int id, long done, long total) {
         appbox.useHandle(h -> h.createUpdate("UPDATE tasks SET progress_done = :d, progress_total = :t WHERE id = :id")

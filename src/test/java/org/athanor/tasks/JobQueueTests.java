@@ -111,7 +111,7 @@ class JobQueueTests {
     }
 
     @ParameterizedTest(name = "on {0}") @MethodSource("engines")
-    @DisplayName("hands jobs back untouched: one, all of an owner, or those a dead scheduler of this host left")
+    @DisplayName("hands jobs back untouched: one, all of an owner, or those of a dead process")
     void releases(Engine engine) {
         try (TestInstallation t = TestInstallation.install(engine, dir)) {
             JobQueue jobs = t.open().jobs();
@@ -122,7 +122,8 @@ class JobQueueTests {
             jobs.claim(JobQueue.SUBDEFS, "h1/100/a/task-1", 1);
             jobs.claim(JobQueue.SUBDEFS, "h2/200/b/task-1", 1);
             jobs.claim(JobQueue.SUBDEFS, "h1/300/c/task-1", 1);
-            assertThat(jobs.releaseOrphans("h1/", "h1/300/c/")).isEqualTo(2);
+            assertThat(jobs.runningOwners("h1/")).containsExactlyInAnyOrder("h1/100/a/task-1", "h1/300/c/task-1");
+            assertThat(jobs.releaseOwnedBy("h1/100/")).isEqualTo(2);
             assertThat(jobs.releaseAll("h1/300/c/task-1")).isEqualTo(1);
             assertThat(jobs.counts(JobQueue.SUBDEFS)).containsEntry(JobState.QUEUED, 3L).containsEntry(JobState.RUNNING, 1L);
         }
