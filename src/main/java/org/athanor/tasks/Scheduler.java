@@ -171,6 +171,11 @@ public final class Scheduler implements AutoCloseable {
         }
     }
 
+    /** Return true when {@code host} is this machine and no process {@code pid} runs on it: its heartbeat is a ghost's. */
+    static boolean diedHere(String host, Long pid) {
+        return pid != null && hostName().equals(host) && !isAlive(pid);
+    }
+
     private static boolean isAlive(long pid) {
         return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }

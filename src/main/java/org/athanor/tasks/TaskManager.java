@@ -70,7 +70,8 @@ public final class TaskManager {
     /** The scheduler's state: started (fresh heartbeat), stopping, or stopped. */
     public SchedulerStatus schedulerStatus() {
         SchedulerRecord r = scheduler.read();
-        boolean alive = r.heartbeat() != null && !r.heartbeat().isBefore(Instant.now().minus(Scheduler.STALE));
+        boolean alive = r.heartbeat() != null && !r.heartbeat().isBefore(Instant.now().minus(Scheduler.STALE))
+                && !Scheduler.diedHere(r.host(), r.pid());
         TaskManagerExit s;
         if (alive && "started".equals(r.actualStatus())) s = "stopped".equals(r.configuredStatus()) ? TaskManagerExit.TO_STOP : TaskManagerExit.STARTED;
         else if (alive && "stopping".equals(r.actualStatus())) s = TaskManagerExit.STOPPING;
@@ -111,6 +112,7 @@ public final class TaskManager {
     }
 
     private static TaskStatus status(TaskRecord t, boolean paused, Instant stale) {
-        return new TaskStatus(t, TaskStatus.of(t.configuredStatus(), t.actualStatus(), t.heartbeat(), stale), paused);
+        String actual = Scheduler.diedHere(t.host(), t.pid()) && !"stopped".equals(t.actualStatus()) ? "crashed" : t.actualStatus();
+        return new TaskStatus(t, TaskStatus.of(t.configuredStatus(), actual, t.heartbeat(), stale), paused);
     }
 }

@@ -192,6 +192,16 @@ class SchedulerTests {
             assertThat(athanor.taskManager().status(task).orElseThrow().state()).isEqualTo(TaskManagerExit.TO_START);
         }
 
+        @Test @DisplayName("reports stopped a scheduler of this host whose process is gone, though its heartbeat is fresh")
+        void aKilledSchedulerIsStopped() {
+            install(Engine.H2);
+            athanor.taskManager().wantSchedulerStarted();
+            new SchedulerRepository(athanor.appbox().jdbi()).report(Scheduler.hostName(), 999_999_999L, "started", java.time.Instant.now());
+            assertThat(athanor.taskManager().schedulerStatus().state()).isEqualTo(TaskManagerExit.STOPPED);
+            new SchedulerRepository(athanor.appbox().jdbi()).report("another-host", 999_999_999L, "started", java.time.Instant.now());
+            assertThat(athanor.taskManager().schedulerStatus().state()).isEqualTo(TaskManagerExit.STARTED);
+        }
+
         @Test @DisplayName("hands back the jobs a killed scheduler of this host left claimed, at once")
         void takesOverTheJobsOfADeadScheduler() throws Exception {
             install(Engine.H2);
