@@ -31,6 +31,8 @@ public final class JobQueue {
     public static final String WRITE_METADATA = "write-metadata";
     /** Claims of one job before it is marked failed. */
     public static final int MAX_ATTEMPTS = 5;
+    /** How long done jobs are kept (for inspection) before a pass of their task deletes them. */
+    public static final Duration KEEP_DONE = Duration.ofDays(7);
     /** Lease of a claim unless told otherwise. */
     public static final Duration DEFAULT_LEASE = Duration.ofSeconds(60);
 
@@ -170,6 +172,12 @@ public final class JobQueue {
                 UPDATE jobs SET state = 'queued', lease_owner = NULL, lease_until = NULL, updated_at = :now
                 WHERE state = 'running' AND lease_owner LIKE :prefix""")
                 .bind("now", Instant.now()).bind("prefix", escape(ownerPrefix) + "%").execute());
+    }
+
+    /** Delete the done jobs of a type last touched before {@code before}; return how many. */
+    public int purgeDone(String jobType, Instant before) {
+        return appbox.withHandle(h -> h.createUpdate("DELETE FROM jobs WHERE job_type = :type AND state = 'done' AND updated_at < :before")
+                .bind("type", jobType).bind("before", before).execute());
     }
 
     /** Queue again every failed job of a type, with its attempts reset; return how many. */

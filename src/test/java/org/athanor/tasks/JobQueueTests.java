@@ -107,6 +107,8 @@ class JobQueueTests {
             assertThat(shortLease.complete(first, "crashed-worker")).isFalse();
             assertThat(a.jobs().complete(again, "next-worker")).isTrue();
             assertThat(a.jobs().statesOf(JobQueue.SUBDEFS, DB, new RecordId(7))).containsExactly(JobState.DONE);
+            assertThat(a.jobs().purgeDone(JobQueue.SUBDEFS, java.time.Instant.now().minus(JobQueue.KEEP_DONE))).isZero();
+            assertThat(a.jobs().purgeDone(JobQueue.SUBDEFS, java.time.Instant.now().plusSeconds(1))).isEqualTo(1);
         }
     }
 

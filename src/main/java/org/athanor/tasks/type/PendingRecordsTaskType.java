@@ -101,6 +101,7 @@ public final class PendingRecordsTaskType implements TaskType {
             queued += jobs.enqueueAll(jobType, d.id(), marked);
         }
         if (queued > 0) context.log("queued " + queued + " record(s)");
+        jobs.purgeDone(jobType, java.time.Instant.now().minus(JobQueue.KEEP_DONE));
         long done = 0;
         while (!context.stopRequested()) {
             List<Job> claimed = jobs.claim(jobType, context.owner(), batch);
