@@ -96,9 +96,17 @@ public final class Athanor implements AutoCloseable {
     public TaskTypes taskTypes() { return taskTypes; }
     public TaskManager taskManager() { return taskManager; }
 
-    /** A scheduler over this installation's tasks, logging in {@code logDir}; start it with {@link Scheduler#start()}. */
+    /**
+     * A scheduler over this installation's tasks, logging in {@code logDir}; start it with {@link Scheduler#start()}.
+     *
+     * @throws AthanorException CONFIG_INVALID when {@code main.task-manager.enabled} is false
+     */
     public Scheduler scheduler(java.nio.file.Path logDir) {
         var tm = config.main().taskManager();
+        if (!tm.enabled()) {
+            throw new AthanorException(ErrorCode.CONFIG_INVALID, "main.task-manager.enabled is false in configuration.yml: the "
+                    + "scheduler may not run for this installation. Set it to true to run it.");
+        }
         return new Scheduler(tasks, schedulerState, jobs, taskTypes, logDir, config.main().storage().tmpDir(),
                 tm.stopDeadline(), tm.loggerMaxFiles(), Scheduler.TICK);
     }
