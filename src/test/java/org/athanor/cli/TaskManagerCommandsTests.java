@@ -82,4 +82,15 @@ class TaskManagerCommandsTests {
             assertThat(CliRun.console("--config", config, "task-manager:scheduler:state").exitCode()).isEqualTo(11);
         }
     }
+
+    @Test @DisplayName("scheduler:run refuses to start when main.task-manager.enabled is false, exit 1")
+    void disabled() throws Exception {
+        try (TestInstallation t = TestInstallation.install(Engine.H2, dir)) {
+            Path config = t.configFile();
+            Files.writeString(config, Files.readString(config).replace("        enabled: true", "        enabled: false"));
+            CliRun run = CliRun.console("--config", config.toString(), "task-manager:scheduler:run");
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.err()).contains("main.task-manager.enabled is false in configuration.yml");
+        }
+    }
 }
