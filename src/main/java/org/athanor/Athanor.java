@@ -15,6 +15,10 @@ import org.athanor.db.BoxConnection;
 import org.athanor.db.BoxKind;
 import org.athanor.db.Engine;
 import org.athanor.db.SchemaCheck;
+import org.athanor.tasks.JobQueue;
+import org.athanor.tasks.Scheduler;
+import org.athanor.tasks.SchedulerRepository;
+import org.athanor.tasks.TaskManager;
 import org.athanor.tasks.TaskRepository;
 import org.athanor.ingest.IngestService;
 import org.athanor.ingest.Lazaret;
@@ -26,6 +30,13 @@ import org.athanor.media.SubdefService;
 import org.athanor.media.Tools;
 import org.athanor.storage.DocumentStorage;
 import org.athanor.storage.LocalDocumentStorage;
+import org.athanor.tasks.TaskTypes;
+import org.athanor.tasks.type.ArchiveTaskType;
+import org.athanor.tasks.type.EmptyCollectionTaskType;
+import org.athanor.tasks.type.PendingRecordsTaskType;
+import org.athanor.tasks.type.NullTaskType;
+import org.athanor.tasks.type.RecordDeletion;
+import org.athanor.tasks.type.RecordMoverTaskType;
 
 /** Builds Athanor's object graph from a loaded configuration; CLI, web server and scheduler start here. */
 public final class Athanor implements AutoCloseable {
@@ -47,6 +58,10 @@ public final class Athanor implements AutoCloseable {
     private final IngestService ingest;
     private final SubdefService subdefs;
     private final MetadataWriter metadataWriter;
+    private final SchedulerRepository schedulerState;
+    private final JobQueue jobs;
+    private final TaskTypes taskTypes;
+    private final TaskManager taskManager;
 
     private Athanor(AthanorConfig config, Box appbox) {
         this.config = config;
@@ -69,6 +84,22 @@ public final class Athanor implements AutoCloseable {
         this.subdefs = new SubdefService(registry, databoxes, storage,
                 new SubdefGenerator(tools, config.borderManager().maxPixels()), storageConfig.tmpDir(), clock);
         this.metadataWriter = new MetadataWriter(databoxes, storage, exiftool, clock);
+        this.schedulerState = new SchedulerRepository(appbox.jdbi());
+        this.jobs = new JobQueue(appbox.jdbi());
+        var deletion = new RecordDeletion(databoxes, config.main().storage().data());
+        this.taskTypes = new TaskTypes(java.util.List.of(
+                new NullTaskType(),
+                PendingRecordsTaskType.subdefs(databoxes, jobs, (db, record) -> {
+                    var report = subdefs.build(db, record);
+                    if (!report.ok()) {
+                        throw new AthanorException(ErrorCode.IO, "subdefinitions not made: " + report.failed());
+                    }
+                }),
+                PendingRecordsTaskType.writeMetadata(databoxes, jobs, metadataWriter::write),
+                new ArchiveTaskType(registry, databoxes, ingest),
+                new RecordMoverTaskType(databoxes, deletion),
+                new EmptyCollectionTaskType(registry, databoxes, deletion)));
+        this.taskManager = new TaskManager(tasks, schedulerState, taskTypes);
     }
 
     /** Open the installation described by {@code config}: connect the appbox and check its schema is current. */
@@ -108,6 +139,24 @@ public final class Athanor implements AutoCloseable {
     public IngestService ingest() { return ingest; }
     public SubdefService subdefs() { return subdefs; }
     public MetadataWriter metadataWriter() { return metadataWriter; }
+    public JobQueue jobs() { return jobs; }
+    public TaskTypes taskTypes() { return taskTypes; }
+    public TaskManager taskManager() { return taskManager; }
+
+    /**
+     * A scheduler over this installation's tasks, logging in {@code logDir}; start it with {@link Scheduler#start()}.
+     *
+     * @throws AthanorException CONFIG_INVALID when {@code main.task-manager.enabled} is false
+     */
+    public Scheduler scheduler(java.nio.file.Path logDir) {
+        var tm = config.main().taskManager();
+        if (!tm.enabled()) {
+            throw new AthanorException(ErrorCode.CONFIG_INVALID, "main.task-manager.enabled is false in configuration.yml: the "
+                    + "scheduler may not run for this installation. Set it to true to run it.");
+        }
+        return new Scheduler(tasks, schedulerState, jobs, taskTypes, logDir, config.main().storage().tmpDir(),
+                tm.stopDeadline(), tm.loggerMaxFiles(), Scheduler.TICK);
+    }
 
     /** The record reader of one databox. */
     public RecordReader records(DataboxId databox) {

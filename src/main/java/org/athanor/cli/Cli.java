@@ -28,7 +28,11 @@ public final class Cli {
                 RecordsShowCommand.class,
                 BackupDbCommand.class, RestoreDbCommand.class, ConfigCheckCommand.class,
                 RecordsAddCommand.class, RecordsBuildSubdefsCommand.class, RecordsRescanTechnicalDatasCommand.class,
-                RecordsWriteMetadataCommand.class)),
+                RecordsWriteMetadataCommand.class,
+                SchedulerCommands.Run.class, SchedulerCommands.Start.class, SchedulerCommands.Stop.class,
+                SchedulerCommands.State.class, SchedulerCommands.Pause.class, SchedulerCommands.Resume.class,
+                TaskCommands.ListTasks.class, TaskCommands.Create.class, TaskCommands.Start.class, TaskCommands.Stop.class,
+                TaskCommands.State.class, TaskCommands.Run.class, TaskCommands.Log.class)),
         SETUP("setup", "Athanor setup: install, check and upgrade; works before an installation exists.", List.of(
                 ListCommand.class,
                 InstallCommand.class,

@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
  * server in the foreground. Run again, it reuses the installation it made.
  */
 @Command(name = "demo:start", mixinStandardHelpOptions = true,
-        description = "Install a demo (H2, sample media) in a folder if needed, print the admin credentials and run the server.",
+        description = "Install a demo (H2, sample media) in a folder if needed, print the admin credentials and run the server with the task scheduler.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:server stopped gracefully", "1:setup error", "2:bad argument", "3:failed (e.g. port in use)"})
 final class DemoStartCommand implements Callable<Integer> {
@@ -64,7 +64,7 @@ final class DemoStartCommand implements Callable<Integer> {
         context.say("  admin login:    " + ADMIN);
         context.say("  admin password: " + Files.readString(passwordFile).strip() + "   (kept in " + passwordFile + ")");
         context.say("  console:        bin/console --config " + config + " list");
-        return ServerRunner.run(context, athanor, "127.0.0.1", port);
+        return ServerRunner.run(context, athanor, "127.0.0.1", port, true);
     }
 
     /**
