@@ -60,7 +60,7 @@ class OperationsCliTests {
 
                 assertThat(backup.exitCode()).isEqualTo(3);
                 assertThat(backup.err()).contains("[ERROR] Cannot open databox '" + t.request().databoxName() + "' (h2 " + dir.resolve("nowhere/db.mv.db") + ")")
-                        .contains("NotDirectoryException")
+                        .contains("a file with this name already exists")
                         .contains("is INCOMPLETE (marked so in its manifest.json)");
             }
         }
