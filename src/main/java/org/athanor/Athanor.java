@@ -1,6 +1,10 @@
 package org.athanor;
 
+import org.athanor.appbox.AdminLog;
 import org.athanor.appbox.AppInfo;
+import org.athanor.appbox.LoginThrottle;
+import org.athanor.appbox.RememberTokens;
+import org.athanor.appbox.SessionService;
 import org.athanor.appbox.Registry;
 import org.athanor.appbox.Rights;
 import org.athanor.appbox.UserService;
@@ -28,6 +32,11 @@ public final class Athanor implements AutoCloseable {
     private final Databoxes databoxes;
     private final Collections collections;
     private final TaskRepository tasks;
+    // web: sessions, "remember me", login throttling, admin action log
+    private final SessionService sessions;
+    private final RememberTokens rememberTokens;
+    private final LoginThrottle loginThrottle;
+    private final AdminLog adminLog;
 
     private Athanor(AthanorConfig config, Box appbox) {
         this.config = config;
@@ -39,6 +48,10 @@ public final class Athanor implements AutoCloseable {
         this.databoxes = new Databoxes(registry);
         this.collections = new Collections(registry, databoxes);
         this.tasks = new TaskRepository(appbox.jdbi());
+        this.sessions = new SessionService(appbox.jdbi(), config.session().idle(), config.session().lifetime());
+        this.rememberTokens = new RememberTokens(appbox.jdbi());
+        this.loginThrottle = new LoginThrottle(appbox.jdbi());
+        this.adminLog = new AdminLog(appbox.jdbi());
     }
 
     /** Open the installation described by {@code config}: connect the appbox and check its schema is current. */
@@ -71,6 +84,10 @@ public final class Athanor implements AutoCloseable {
     public Databoxes databoxes() { return databoxes; }
     public Collections collections() { return collections; }
     public TaskRepository tasks() { return tasks; }
+    public SessionService sessions() { return sessions; }
+    public RememberTokens rememberTokens() { return rememberTokens; }
+    public LoginThrottle loginThrottle() { return loginThrottle; }
+    public AdminLog adminLog() { return adminLog; }
 
     /** The record reader of one databox. */
     public RecordReader records(DataboxId databox) {
