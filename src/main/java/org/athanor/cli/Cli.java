@@ -25,7 +25,10 @@ public final class Cli {
                 CollectionCreateCommand.class, CollectionListCommand.class,
                 FieldsListCommand.class,
                 UserCreateCommand.class, UserListCommand.class,
-                RecordsShowCommand.class)),
+                RecordsShowCommand.class,
+                UserPasswordCommand.class, UserGrantCommand.class,
+                SessionsListCommand.class, SessionsDisconnectCommand.class,
+                MaintenanceCommand.class)),
         SETUP("setup", "Athanor setup: install, check and upgrade; works before an installation exists.", List.of(
                 ListCommand.class,
                 InstallCommand.class,
