@@ -24,8 +24,7 @@ import org.athanor.databox.CollectionInfo;
 
 /** The admin console under {@code /admin/}: dashboard, connected users, users and rights, maintenance. {@link Gate} lets admins only in. */
 final class AdminHandlers {
-    /** Every GET page of the admin console . */
-    static final List<String> PAGES = List.of("/admin/", "/admin/sessions", "/admin/sessions/rows", "/admin/users", "/admin/maintenance");
+    private final List<String> routes = new java.util.ArrayList<>();
 
     private final Athanor athanor;
     private final Gate gate;
@@ -41,21 +40,35 @@ final class AdminHandlers {
         this.reloadConfig = reloadConfig;
     }
 
-    void register(RoutesConfig routes) {
-        routes.get("/admin", ctx -> ctx.redirect("/admin/"));
-        routes.get("/admin/", this::dashboard);
-        routes.get("/admin/sessions", this::sessions);
-        routes.get("/admin/sessions/rows", this::sessionRows);
-        routes.post("/admin/sessions/disconnect-all", this::disconnectAll);
-        routes.post("/admin/sessions/{id}/disconnect", this::disconnectOne);
-        routes.get("/admin/users", this::users);
-        routes.post("/admin/users", this::createUser);
-        routes.get("/admin/users/{id}", this::user);
-        routes.post("/admin/users/{id}", this::updateUser);
-        routes.post("/admin/users/{id}/rights", this::updateRights);
-        routes.post("/admin/users/{id}/disconnect", this::disconnectUser);
-        routes.get("/admin/maintenance", this::maintenance);
-        routes.post("/admin/maintenance", this::setMaintenance);
+    /** Every route registered, as {@code "GET /admin/users/{id}"}; tests check each refuses non-admins. */
+    List<String> routes() {
+        return List.copyOf(routes);
+    }
+
+    void register(RoutesConfig r) {
+        get(r, "/admin/", this::dashboard);
+        get(r, "/admin/sessions", this::sessions);
+        get(r, "/admin/sessions/rows", this::sessionRows);
+        post(r, "/admin/sessions/disconnect-all", this::disconnectAll);
+        post(r, "/admin/sessions/{id}/disconnect", this::disconnectOne);
+        get(r, "/admin/users", this::users);
+        post(r, "/admin/users", this::createUser);
+        get(r, "/admin/users/{id}", this::user);
+        post(r, "/admin/users/{id}", this::updateUser);
+        post(r, "/admin/users/{id}/rights", this::updateRights);
+        post(r, "/admin/users/{id}/disconnect", this::disconnectUser);
+        get(r, "/admin/maintenance", this::maintenance);
+        post(r, "/admin/maintenance", this::setMaintenance);
+    }
+
+    private void get(RoutesConfig r, String path, io.javalin.http.Handler h) {
+        r.get(path, h);
+        routes.add("GET " + path);
+    }
+
+    private void post(RoutesConfig r, String path, io.javalin.http.Handler h) {
+        r.post(path, h);
+        routes.add("POST " + path);
     }
 
     private void dashboard(Context ctx) {

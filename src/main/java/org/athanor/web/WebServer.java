@@ -31,6 +31,7 @@ public final class WebServer implements AutoCloseable {
     private final String host;
     private final int requestedPort;
     private final ConfigWatcher configWatcher;
+    private final AdminHandlers admin;
 
     /** {@code extraRoutes} lets tests add a route (e.g. one that blocks) beside the real ones. */
     WebServer(Athanor athanor, String host, int port, java.util.function.Consumer<io.javalin.config.RoutesConfig> extraRoutes) {
@@ -40,6 +41,7 @@ public final class WebServer implements AutoCloseable {
         this.configWatcher = new ConfigWatcher(athanor.config(), null);
         Supplier<AthanorConfig> live = configWatcher::current;
         Gate gate = new Gate(athanor, live, pages);
+        this.admin = new AdminHandlers(athanor, gate, pages, live, configWatcher::check);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jetty.host = host;
@@ -60,7 +62,7 @@ public final class WebServer implements AutoCloseable {
             config.routes.get("/health", new HealthHandler(athanor, live));
             config.routes.get("/about", new AboutHandler(athanor, pages));
             new LoginHandlers(athanor, gate, pages).register(config.routes);
-            new AdminHandlers(athanor, gate, pages, live, configWatcher::check).register(config.routes);
+            admin.register(config.routes);
             config.routes.exception(Halt.class, (e, ctx) -> e.answer(ctx));
             extraRoutes.accept(config.routes);
             config.routes.exception(AthanorException.class, (e, ctx) -> {
@@ -93,6 +95,11 @@ public final class WebServer implements AutoCloseable {
     /** The port listened on (useful with port 0). */
     public int port() {
         return app.port();
+    }
+
+    /** The admin console's routes, as {@code "GET /admin/users/{id}"}. */
+    java.util.List<String> adminRoutes() {
+        return admin.routes();
     }
 
     /** Requests being served right now. */
