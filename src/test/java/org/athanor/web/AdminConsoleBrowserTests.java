@@ -132,6 +132,7 @@ class AdminConsoleBrowserTests {
             r = pb.navigate("/account");
         }
         long tookMs = (System.nanoTime() - since) / 1_000_000;
+        System.out.println("maintenance on seen by the browser after " + tookMs + " ms");
         assertThat(r.status()).isEqualTo(503);
         assertThat(tookMs).as("time until the servers saw maintenance on (ms)").isLessThan(2000);
         assertThat(r.headers()).containsKey("retry-after");
