@@ -64,6 +64,7 @@ final class LoginHandlers {
             return;
         }
         athanor.loginThrottle().succeeded(login, ip);
+        athanor.sessions().purgeExpired();
         Session old = Gate.session(ctx);
         if (old != null) athanor.sessions().disconnect(old.id());
         gate.openSession(ctx, user.get().id(), user.get().admin() ? "admin" : "account", ctx.formParam("remember") != null);
