@@ -19,7 +19,28 @@ import org.athanor.db.BoxConnection;
 import org.athanor.db.BoxKind;
 import org.athanor.db.Engine;
 import org.athanor.db.SchemaCheck;
+import org.athanor.tasks.JobQueue;
+import org.athanor.tasks.Scheduler;
+import org.athanor.tasks.SchedulerRepository;
+import org.athanor.tasks.TaskManager;
 import org.athanor.tasks.TaskRepository;
+import org.athanor.ingest.IngestService;
+import org.athanor.ingest.Lazaret;
+import org.athanor.media.ExifTool;
+import org.athanor.media.MediaReader;
+import org.athanor.media.MetadataWriter;
+import org.athanor.media.SubdefGenerator;
+import org.athanor.media.SubdefService;
+import org.athanor.media.Tools;
+import org.athanor.storage.DocumentStorage;
+import org.athanor.storage.LocalDocumentStorage;
+import org.athanor.tasks.TaskTypes;
+import org.athanor.tasks.type.ArchiveTaskType;
+import org.athanor.tasks.type.EmptyCollectionTaskType;
+import org.athanor.tasks.type.PendingRecordsTaskType;
+import org.athanor.tasks.type.NullTaskType;
+import org.athanor.tasks.type.RecordDeletion;
+import org.athanor.tasks.type.RecordMoverTaskType;
 
 /** Builds Athanor's object graph from a loaded configuration; CLI, web server and scheduler start here. */
 public final class Athanor implements AutoCloseable {
@@ -32,6 +53,19 @@ public final class Athanor implements AutoCloseable {
     private final Databoxes databoxes;
     private final Collections collections;
     private final TaskRepository tasks;
+    // documents: storage, media tools, ingest, subdefs, metadata write-back
+    private final Tools tools;
+    private final ExifTool exiftool;
+    private final DocumentStorage storage;
+    private final Lazaret lazaret;
+    private final MediaReader mediaReader;
+    private final IngestService ingest;
+    private final SubdefService subdefs;
+    private final MetadataWriter metadataWriter;
+    private final SchedulerRepository schedulerState;
+    private final JobQueue jobs;
+    private final TaskTypes taskTypes;
+    private final TaskManager taskManager;
     // web: sessions, "remember me", login throttling, admin action log
     private final SessionService sessions;
     private final RememberTokens rememberTokens;
@@ -48,6 +82,33 @@ public final class Athanor implements AutoCloseable {
         this.databoxes = new Databoxes(registry);
         this.collections = new Collections(registry, databoxes);
         this.tasks = new TaskRepository(appbox.jdbi());
+        java.time.Clock clock = java.time.Clock.systemUTC();
+        var storageConfig = config.main().storage();
+        this.tools = new Tools(config.main().binaries());
+        this.exiftool = tools.find("exiftool").map(p -> new ExifTool(p, tools.timeout("exiftool"))).orElse(null);
+        this.storage = new LocalDocumentStorage(storageConfig.data(), clock);
+        this.lazaret = new Lazaret(appbox.jdbi(), storageConfig.lazaretDir());
+        this.mediaReader = new MediaReader(tools, exiftool, config.borderManager().extensionMapping());
+        this.ingest = new IngestService(registry, databoxes, storage, mediaReader, config.borderManager(), lazaret, clock);
+        this.subdefs = new SubdefService(registry, databoxes, storage,
+                new SubdefGenerator(tools, config.borderManager().maxPixels()), storageConfig.tmpDir(), clock);
+        this.metadataWriter = new MetadataWriter(databoxes, storage, exiftool, clock);
+        this.schedulerState = new SchedulerRepository(appbox.jdbi());
+        this.jobs = new JobQueue(appbox.jdbi());
+        var deletion = new RecordDeletion(databoxes, config.main().storage().data());
+        this.taskTypes = new TaskTypes(java.util.List.of(
+                new NullTaskType(),
+                PendingRecordsTaskType.subdefs(databoxes, jobs, (db, record) -> {
+                    var report = subdefs.build(db, record);
+                    if (!report.ok()) {
+                        throw new AthanorException(ErrorCode.IO, "subdefinitions not made: " + report.failed());
+                    }
+                }),
+                PendingRecordsTaskType.writeMetadata(databoxes, jobs, metadataWriter::write),
+                new ArchiveTaskType(registry, databoxes, ingest),
+                new RecordMoverTaskType(databoxes, deletion),
+                new EmptyCollectionTaskType(registry, databoxes, deletion)));
+        this.taskManager = new TaskManager(tasks, schedulerState, taskTypes);
         this.sessions = new SessionService(appbox.jdbi(), config.session().idle(), config.session().lifetime());
         this.rememberTokens = new RememberTokens(appbox.jdbi());
         this.loginThrottle = new LoginThrottle(appbox.jdbi());
@@ -84,6 +145,31 @@ public final class Athanor implements AutoCloseable {
     public Databoxes databoxes() { return databoxes; }
     public Collections collections() { return collections; }
     public TaskRepository tasks() { return tasks; }
+    public Tools tools() { return tools; }
+    public DocumentStorage storage() { return storage; }
+    public Lazaret lazaret() { return lazaret; }
+    public MediaReader mediaReader() { return mediaReader; }
+    public IngestService ingest() { return ingest; }
+    public SubdefService subdefs() { return subdefs; }
+    public MetadataWriter metadataWriter() { return metadataWriter; }
+    public JobQueue jobs() { return jobs; }
+    public TaskTypes taskTypes() { return taskTypes; }
+    public TaskManager taskManager() { return taskManager; }
+
+    /**
+     * A scheduler over this installation's tasks, logging in {@code logDir}; start it with {@link Scheduler#start()}.
+     *
+     * @throws AthanorException CONFIG_INVALID when {@code main.task-manager.enabled} is false
+     */
+    public Scheduler scheduler(java.nio.file.Path logDir) {
+        var tm = config.main().taskManager();
+        if (!tm.enabled()) {
+            throw new AthanorException(ErrorCode.CONFIG_INVALID, "main.task-manager.enabled is false in configuration.yml: the "
+                    + "scheduler may not run for this installation. Set it to true to run it.");
+        }
+        return new Scheduler(tasks, schedulerState, jobs, taskTypes, logDir, config.main().storage().tmpDir(),
+                tm.stopDeadline(), tm.loggerMaxFiles(), Scheduler.TICK);
+    }
     public SessionService sessions() { return sessions; }
     public RememberTokens rememberTokens() { return rememberTokens; }
     public LoginThrottle loginThrottle() { return loginThrottle; }
@@ -95,6 +181,7 @@ public final class Athanor implements AutoCloseable {
     }
 
     @Override public void close() {
+        if (exiftool != null) exiftool.close();
         databoxes.close();
         appbox.close();
     }

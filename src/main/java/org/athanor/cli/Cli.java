@@ -26,13 +26,21 @@ public final class Cli {
                 FieldsListCommand.class,
                 UserCreateCommand.class, UserListCommand.class,
                 RecordsShowCommand.class,
+                BackupDbCommand.class, RestoreDbCommand.class, ConfigCheckCommand.class,
+                RecordsAddCommand.class, RecordsBuildSubdefsCommand.class, RecordsRescanTechnicalDatasCommand.class,
+                RecordsWriteMetadataCommand.class,
+                SchedulerCommands.Run.class, SchedulerCommands.Start.class, SchedulerCommands.Stop.class,
+                SchedulerCommands.State.class, SchedulerCommands.Pause.class, SchedulerCommands.Resume.class,
+                TaskCommands.ListTasks.class, TaskCommands.Create.class, TaskCommands.Start.class, TaskCommands.Stop.class,
+                TaskCommands.State.class, TaskCommands.Run.class, TaskCommands.Log.class,
                 UserPasswordCommand.class, UserGrantCommand.class,
                 SessionsListCommand.class, SessionsDisconnectCommand.class,
                 MaintenanceCommand.class)),
         SETUP("setup", "Athanor setup: install, check and upgrade; works before an installation exists.", List.of(
                 ListCommand.class,
                 InstallCommand.class,
-                DemoStartCommand.class));
+                DemoStartCommand.class,
+                RestoreDbCommand.class, SystemCheckCommand.class));
 
         final String binary;
         final String description;
@@ -58,9 +66,27 @@ public final class Cli {
 
     /** Run one command line and return its exit code. */
     public static int run(Program program, String[] args) {
+        chooseLogLevel(args);
         try (CliContext context = new CliContext()) {
             return commandLine(program, context).execute(args);
         }
+    }
+
+    /**
+     * Set the log level before the first logger exists: WARN for short commands, INFO for the long-running ones and
+     * with {@code -v}, ERROR with {@code -q}; an explicit {@code -Dathanor.log.level} wins.
+     */
+    static void chooseLogLevel(String[] args) {
+        if (System.getProperty("athanor.log.level") != null) return;
+        String level = "WARN";
+        for (String a : args) {
+            if (a.equals("server:run") || a.equals("demo:start") || a.startsWith("task-manager:scheduler:run")) level = "INFO";
+        }
+        for (String a : args) {
+            if (a.equals("-v") || a.equals("--verbose")) level = "INFO";
+            if (a.equals("-q") || a.equals("--quiet")) level = "ERROR";
+        }
+        System.setProperty("athanor.log.level", level);
     }
 
     /** Build the picocli command line of a program, with every command wired to {@code context}. */
@@ -70,7 +96,11 @@ public final class Cli {
         spec.name("bin/" + program.binary);
         spec.usageMessage().description(program.description);
         cl.addSubcommand("help", new CommandLine.HelpCommand());
-        for (Class<?> c : program.commands) cl.addSubcommand(new CommandLine(c, new Factory(context)));
+        for (Class<?> c : program.commands) {
+            CommandLine sub = new CommandLine(c, new Factory(context));
+            if (sub.getCommandSpec().usageMessage().footer().length == 0) sub.getCommandSpec().usageMessage().footer("");
+            cl.addSubcommand(sub);
+        }
         cl.setExecutionExceptionHandler(Cli::handleError);
         cl.setUsageHelpAutoWidth(true);
         context.attach(cl);

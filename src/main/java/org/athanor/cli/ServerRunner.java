@@ -14,7 +14,20 @@ final class ServerRunner {
     private ServerRunner() {}
 
     static int run(CliContext context, Athanor athanor, String host, int port) {
-        WebServer server = WebServer.create(athanor, host, port).start();
+        return run(context, athanor, host, port, false);
+    }
+
+    /** Run the web server, and the scheduler in the same process when {@code withScheduler}; both stop gracefully together. */
+    static int run(CliContext context, Athanor athanor, String host, int port, boolean withScheduler) {
+        org.athanor.tasks.Scheduler scheduler = withScheduler ? athanor.scheduler(SchedulerCommands.logDir(athanor)).start() : null;
+        WebServer server;
+        try {
+            server = WebServer.create(athanor, host, port).start();
+        } catch (RuntimeException e) {
+            if (scheduler != null) scheduler.stop();
+            throw e;
+        }
+        if (scheduler != null) context.say("Scheduler running in this process; logs in " + SchedulerCommands.logDir(athanor));
         context.say("Athanor " + org.athanor.Version.NUMBER + " listening on http://" + host + ":" + server.port()
                 + "/ (SIGTERM or Ctrl-C stops it gracefully)");
         CountDownLatch stop = new CountDownLatch(1);
@@ -27,6 +40,10 @@ final class ServerRunner {
         }
         context.say("Stopping: finishing the requests in flight (up to " + DRAIN_DEADLINE.toSeconds() + " s)…");
         server.stopGracefully(DRAIN_DEADLINE);
+        if (scheduler != null) {
+            context.say("Stopping the scheduler: every task finishes its item in hand…");
+            scheduler.stop();
+        }
         context.say("Stopped.");
         return 0;
     }

@@ -11,9 +11,11 @@ import java.util.Objects;
  * when the file is {@code <program>/config/configuration.yml}).
  *
  * @param file the configuration file this was read from, absolute
+ * @param borderManager the checks of documents at ingest ({@code border-manager})
  */
 public record AthanorConfig(Path file, String servername, LanguagesConfig languages, MainConfig main,
-                            SessionConfig session, RegistryConfig registry, HttpConfig http) {
+                            SessionConfig session, RegistryConfig registry, HttpConfig http,
+                            BorderManagerConfig borderManager) {
 
     public AthanorConfig {
         Objects.requireNonNull(file, "file");
@@ -23,6 +25,7 @@ public record AthanorConfig(Path file, String servername, LanguagesConfig langua
         Objects.requireNonNull(session, "session");
         Objects.requireNonNull(registry, "registry");
         Objects.requireNonNull(http, "http");
+        Objects.requireNonNull(borderManager, "borderManager");
     }
 
     /** Return the folder relative paths of {@code file} are resolved against: the parent of the file's folder. */

@@ -32,7 +32,7 @@ import org.athanor.config.YamlDocument.Mapping;
  * {@code /opt/athanor-data}.
  */
 public final class ConfigLoader {
-    private static final List<String> TOP = List.of("servername", "languages", "main", "session", "registry", "http");
+    private static final List<String> TOP = List.of("servername", "languages", "main", "session", "registry", "http", "border-manager");
     private static final List<String> MAIN = List.of("maintenance", "key", "database", "storage", "search-engine",
             "task-manager", "binaries");
     private static final List<String> DATABASE = List.of("driver", "path", "host", "port", "user", "password", "dbname");
@@ -104,9 +104,51 @@ public final class ConfigLoader {
         Section http = top.section("http", List.of("host", "port"));
         String host = http.string("host", HttpConfig.DEFAULT.host(), "127.0.0.1");
         Integer port = http.integer("port", 0, 65535, HttpConfig.DEFAULT.port(), "8080");
+        BorderManagerConfig borderManager = borderManager(top);
         reader.throwIfAny();
         return construct(file, () -> new AthanorConfig(file, servername, languages, main, new SessionConfig(idle, lifetime),
-                new RegistryConfig(title, message, retryAfter), new HttpConfig(host, port)));
+                new RegistryConfig(title, message, retryAfter), new HttpConfig(host, port), borderManager));
+    }
+
+    private static BorderManagerConfig borderManager(Section top) {
+        if (!top.has("border-manager")) return BorderManagerConfig.DEFAULT;
+        Section bm = top.section("border-manager", List.of("enabled", "max-pixels", "extension-mapping", "checkers"));
+        boolean enabled = bm.bool("enabled", true);
+        long pixels = bm.has("max-pixels") ? bm.longValue("max-pixels", 1, BorderManagerConfig.DEFAULT_MAX_PIXELS, "250000000")
+                : BorderManagerConfig.DEFAULT_MAX_PIXELS;
+        Map<String, String> mapping = bm.stringMap("extension-mapping", "{ mp4: video/mp4 }");
+        List<BorderManagerConfig.Checker> checkers = new ArrayList<>();
+        for (Section c : bm.sections("checkers", List.of("type", "enabled", "options"), "- { type: Checker\\Sha256, enabled: true }")) {
+            String typeName = c.string("type", null, "Checker\\Sha256");
+            var type = BorderManagerConfig.CheckerType.of(typeName);
+            if (typeName != null && type.isEmpty()) {
+                c.invalid("type", "unknown checker '" + typeName + "'; expected one of " + String.join(", ", BorderManagerConfig.CheckerType.yamlNames()));
+            }
+            boolean on = c.bool("enabled", true);
+            if (type.isEmpty()) continue;
+            Section o = c.section("options", switch (type.get()) {
+                case EXTENSION -> List.of("extensions");
+                case MEDIATYPE -> List.of("mediatypes");
+                case COLORSPACE -> List.of("colorspaces");
+                case DIMENSION -> List.of("width", "height");
+                case FILENAME -> List.of("sensitive");
+                default -> List.of();
+            });
+            List<String> values = switch (type.get()) {
+                case EXTENSION -> o.texts("extensions", "[jpg, png, pdf]");
+                case MEDIATYPE -> o.strings("mediatypes", List.of("Audio", "Document", "Flash", "Image", "Video",
+                        "audio", "document", "flash", "image", "video"), List.of(), "[Image, Video]");
+                case COLORSPACE -> o.strings("colorspaces", List.of("cmyk", "grayscale", "rgb", "CMYK", "Grayscale", "RGB"), List.of(), "[rgb]");
+                default -> List.of();
+            };
+            int width = type.get() == BorderManagerConfig.CheckerType.DIMENSION ? o.integer("width", 0, Integer.MAX_VALUE, 0, "80") : 0;
+            int height = type.get() == BorderManagerConfig.CheckerType.DIMENSION ? o.integer("height", 0, Integer.MAX_VALUE, 0, "160") : 0;
+            boolean sensitive = o.bool("sensitive", true);
+            BorderManagerConfig.CheckerType t = type.get();
+            BorderManagerConfig.Checker checker = safely(c, () -> new BorderManagerConfig.Checker(t, on, values, width, height, sensitive));
+            if (checker != null) checkers.add(checker);
+        }
+        return safely(bm, () -> new BorderManagerConfig(enabled, pixels, mapping, checkers));
     }
 
     private static LanguagesConfig languages(Section s) {

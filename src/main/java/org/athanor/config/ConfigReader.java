@@ -154,6 +154,61 @@ final class ConfigReader {
             return def != null ? def : min;
         }
 
+        /** Return the whole number at {@code key}, at least {@code min}, or {@code def} when absent. */
+        long longValue(String key, long min, long def, String example) {
+            Long n = number(key, min, Long.MAX_VALUE, def, example, "a whole number, " + min + " or more");
+            return n == null ? def : n;
+        }
+
+        /** Return the mapping of texts at {@code key} (any keys), empty when absent. */
+        java.util.Map<String, String> stringMap(String key, String example) {
+            Node v = value(key);
+            java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+            if (v == null) return out;
+            if (!(v instanceof Mapping m)) {
+                typeError(key, v, "a mapping of names to texts", example);
+                return out;
+            }
+            for (Entry e : m.entries().values()) {
+                if (e.value() instanceof Scalar s && !s.isNull()) out.put(e.key(), s.text());
+                else problem(e.value().location(), keyPath(key) + "." + e.key() + ": expected text, found " + found(e.value()) + ".");
+            }
+            return out;
+        }
+
+        /** Return the list of texts at {@code key} (any values), empty when absent. */
+        List<String> texts(String key, String example) {
+            Node v = value(key);
+            if (v == null) return List.of();
+            if (!(v instanceof Sequence seq)) {
+                typeError(key, v, "a list of texts", example);
+                return List.of();
+            }
+            List<String> out = new ArrayList<>();
+            for (Node item : seq.items()) {
+                if (item instanceof Scalar s && !s.isNull()) out.add(s.text());
+                else problem(item.location(), keyPath(key) + ": expected text, found " + found(item) + ". Example: " + key + ": " + example);
+            }
+            return out;
+        }
+
+        /** Return the mappings listed at {@code key}, each holding only {@code known} keys; empty when absent. */
+        List<Section> sections(String key, List<String> known, String example) {
+            Node v = value(key);
+            if (v == null) return List.of();
+            if (!(v instanceof Sequence seq)) {
+                typeError(key, v, "a list of mappings", example);
+                return List.of();
+            }
+            List<Section> out = new ArrayList<>();
+            for (int i = 0; i < seq.items().size(); i++) {
+                Node item = seq.items().get(i);
+                if (item instanceof Mapping m) out.add(new Section(keyPath(key) + "[" + i + "]", m, item.location(), known));
+                else problem(item.location(), keyPath(key) + "[" + i + "]: expected a mapping, found " + found(item) + ". Example: " + example);
+            }
+            return out;
+        }
+
         /** Return the boolean at {@code key}, or {@code def} when absent. */
         boolean bool(String key, boolean def) {
             Node v = value(key);

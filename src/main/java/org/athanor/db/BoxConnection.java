@@ -46,6 +46,11 @@ public record BoxConnection(Engine engine, String host, int port, String user, S
         }
     }
 
+    static {
+        // H2's auto-server (see jdbcUrl) listens on loopback only, unless an administrator chose another address.
+        if (System.getProperty("h2.bindAddress") == null) System.setProperty("h2.bindAddress", "127.0.0.1");
+    }
+
     /** Return the connection to the H2 file database at {@code path} (absolute, without {@code .mv.db}). */
     public static BoxConnection h2(Path path) {
         return new BoxConnection(Engine.H2, null, 0, "sa", "", null, path);
@@ -60,23 +65,23 @@ public record BoxConnection(Engine engine, String host, int port, String user, S
     /**
      * Return the JDBC URL of the database.
      *
-     * <p>H2: {@code jdbc:h2:file:<path>;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE}. No
+     * <p>H2: {@code jdbc:h2:file:<path>;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE}. No
      * compatibility {@code MODE}: the migrations are written in SQL that plain H2, PostgreSQL and MariaDB all accept,
      * and a mode would let engine-specific SQL pass on H2 that fails on the others. {@code DATABASE_TO_LOWER=TRUE}:
      * unquoted names fold to lower case as on PostgreSQL, so the tables Flyway creates with quoted lower-case names
      * (its history table) and ours answer to the same plain SQL, and metadata lists the same names on all three
-     * engines. {@code AUTO_SERVER=FALSE}: one process owns the file
-     * (a second one gets a clear "in use" error instead of silently starting a TCP server). {@code DB_CLOSE_ON_EXIT=FALSE}:
-     * H2's own shutdown hook must not close the database under a pool that is still draining; the database closes
-     * when the pool closes its last connection (the default {@code DB_CLOSE_DELAY=0}, so nothing stays open
-     * beyond the pool).
+     * engines. {@code AUTO_SERVER=TRUE}: the first process that opens the file serves it to the others of this
+     * machine (bin/console while server:run runs, as the upgrade procedure needs), on a loopback port named in the
+     * {@code .lock.db} file with a random key (H2's servers are bound to 127.0.0.1, see the static block). The
+     * database closes when the pool closes its last connection (the default {@code DB_CLOSE_DELAY=0}); H2 refuses
+     * {@code DB_CLOSE_ON_EXIT=FALSE} with the auto-server, so commands stop their servers before the JVM exits.
      *
      * <p>PostgreSQL: {@code jdbc:postgresql://host:port/dbname}. MariaDB: {@code jdbc:mariadb://host:port/dbname};
      * Connector/J 3 always speaks utf8mb4.
      */
     public String jdbcUrl() {
         switch (engine) {
-            case H2: return "jdbc:h2:file:" + h2Path + ";DATABASE_TO_LOWER=TRUE;AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE";
+            case H2: return "jdbc:h2:file:" + h2Path + ";DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE";
             case POSTGRESQL: return "jdbc:postgresql://" + hostForUrl() + ":" + port + "/" + dbname;
             case MARIADB: return "jdbc:mariadb://" + hostForUrl() + ":" + port + "/" + dbname;
             default: throw new IllegalStateException("unknown engine " + engine);

@@ -41,7 +41,7 @@ class CliTests {
             CliRun run = CliRun.console("list");
             assertThat(run.exitCode()).isZero();
             assertThat(run.out()).contains("collection\n  collection:create").contains("  collection:list")
-                    .contains("records\n  records:show").contains("server\n  server:run");
+                    .contains("records\n  records:add").contains("  records:build-subdefs").contains("  records:show").contains("server\n  server:run");
         }
 
         @Test @DisplayName("help of a command documents its exit codes")

@@ -300,4 +300,58 @@ class ConfigLoaderTests {
                             + "database.path, database.port, database.user, http.host, http.port, key, storage.data.");
         }
     }
+
+    @Nested
+    @DisplayName("border-manager")
+    class BorderManager {
+        @Test
+        @DisplayName("defaults to Phraseanet's sha256 and UUID checks and a 250-megapixel limit")
+        void defaults() {
+            BorderManagerConfig b = ConfigLoader.parse(MINIMAL, FILE).borderManager();
+            assertThat(b).isEqualTo(BorderManagerConfig.DEFAULT);
+            assertThat(b.activeCheckers()).extracting(BorderManagerConfig.Checker::type)
+                    .containsExactly(BorderManagerConfig.CheckerType.SHA256, BorderManagerConfig.CheckerType.UUID);
+            assertThat(b.maxPixels()).isEqualTo(250_000_000L);
+        }
+
+        @Test
+        @DisplayName("reads Phraseanet's list of checkers with their options")
+        void readsCheckers() {
+            BorderManagerConfig b = ConfigLoader.parse(MINIMAL + """
+                    border-manager:
+                        enabled: true
+                        max-pixels: 4000000000
+                        extension-mapping:
+                            mxf: application/mxf
+                        checkers:
+                            -
+                                type: Checker\\Sha256
+                                enabled: false
+                            - { type: Checker\\Dimension, enabled: true, options: { width: 80, height: 160 } }
+                            - { type: Checker\\Extension, options: { extensions: [JPG, .png] } }
+                            - { type: Checker\\MediaType, enabled: true, options: { mediatypes: [Image, Video] } }
+                    """, FILE).borderManager();
+            assertThat(b.maxPixels()).isEqualTo(4_000_000_000L);
+            assertThat(b.extensionMapping()).containsEntry("mxf", "application/mxf");
+            assertThat(b.active(BorderManagerConfig.CheckerType.SHA256)).isEmpty();
+            assertThat(b.active(BorderManagerConfig.CheckerType.DIMENSION).orElseThrow())
+                    .extracting(BorderManagerConfig.Checker::width, BorderManagerConfig.Checker::height).containsExactly(80, 160);
+            assertThat(b.active(BorderManagerConfig.CheckerType.EXTENSION).orElseThrow().values()).containsExactly("jpg", "png");
+            assertThat(b.active(BorderManagerConfig.CheckerType.MEDIATYPE).orElseThrow().values()).containsExactly("image", "video");
+        }
+
+        @Test
+        @DisplayName("refuses an unknown checker type and an unknown option, with line and the known names")
+        void refusesUnknownChecker() {
+            assertThatThrownBy(() -> ConfigLoader.parse(MINIMAL + """
+                    border-manager:
+                        checkers:
+                            - { type: Checker\\Md5 }
+                            - { type: Checker\\Dimension, options: { widht: 80 } }
+                    """, FILE))
+                    .hasMessageContaining(FILE + ":12:")
+                    .hasMessageContaining("border-manager.checkers[0].type: unknown checker 'Checker\\Md5'; expected one of Checker\\Sha256")
+                    .hasMessageContaining("border-manager.checkers[1].options.widht: unknown key. Did you mean 'width'?");
+        }
+    }
 }

@@ -46,15 +46,15 @@ class SchemaMigratorTests {
     void migratesFreshAppbox(Engine engine) throws SQLException {
         try (Box box = Box.open(BoxKind.APPBOX, "main", TestDatabases.fresh(engine, temp))) {
             assertThat(SchemaMigrator.currentVersion(box)).isEmpty();
-            assertThat(SchemaMigrator.pendingVersions(box)).containsExactly("1", "4");
+            assertThat(SchemaMigrator.pendingVersions(box)).containsExactly("1", "2", "4");
 
-            assertThat(SchemaMigrator.migrate(box)).isEqualTo(new MigrationReport("0", "4", 2));
+            assertThat(SchemaMigrator.migrate(box)).isEqualTo(new MigrationReport("0", "4", 3));
 
             assertThat(SchemaMigrator.currentVersion(box)).hasValue("4");
             assertThat(SchemaMigrator.pendingVersions(box)).isEmpty();
             assertThat(tables(box)).containsExactlyInAnyOrder("athanor_schema_history", "app_info", "users", "databoxes",
                     "collections", "collection_rights", "databox_rights", "sessions", "tasks", "scheduler_state", "jobs",
-                    "remember_tokens", "login_failures", "admin_actions");
+                    "lazaret_files", "remember_tokens", "login_failures", "admin_actions");
             assertThat(DatabaseServer.isEmpty(box.connection())).isFalse();
         }
     }

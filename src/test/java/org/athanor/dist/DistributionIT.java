@@ -114,6 +114,10 @@ class DistributionIT {
             assertThat(health.statusCode()).isEqualTo(200);
             assertThat(health.body()).contains("\"version\":\"4.0.0\"").contains("\"database\":true");
 
+            Result whileServing = run(dir, Map.of(), program.resolve("bin/console").toString(), "collection:list");
+            assertThat(whileServing.exitCode()).as("bin/console beside a running server (H2 auto-server): " + whileServing.err()).isZero();
+            assertThat(whileServing.out()).contains("test");
+
             server.destroy();                              // SIGTERM
             assertThat(server.waitFor(40, TimeUnit.SECONDS)).isTrue();
             assertThat(server.exitValue()).isZero();

@@ -1,0 +1,225 @@
+package org.athanor.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.athanor.Athanor;
+import org.athanor.AthanorException;
+import org.athanor.ErrorCode;
+import org.athanor.tasks.TaskManager;
+import org.athanor.tasks.TaskManagerExit;
+import org.athanor.tasks.TaskRecord;
+import org.athanor.tasks.TaskStatus;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The {@code task-manager:task:*} commands: list, create, start, stop, state, run in the foreground, log. */
+final class TaskCommands {
+    private TaskCommands() {}
+
+    private static int unknown(CliContext context, int id) {
+        context.err().println("[ERROR] No task " + id + ". See bin/console task-manager:task:list for the ids.");
+        context.err().flush();
+        return TaskManagerExit.TASK_UNKNOWN.code;
+    }
+
+    @Command(name = "task-manager:task:list", mixinStandardHelpOptions = true,
+            description = "List the tasks with their desired and actual states.",
+            exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:listed", "1:no installation or bad configuration"})
+    static final class ListTasks implements Callable<Integer> {
+        private final CliContext context;
+        @Option(names = "--format", defaultValue = "text", description = "text or json.") String format;
+
+        ListTasks(CliContext context) {
+            this.context = context;
+        }
+
+        @Override public Integer call() {
+            List<TaskStatus> all = context.athanor().taskManager().list();
+            if (Output.json(format)) {
+                Output.json(context.out(), all.stream().map(s -> new Listed(s.task().id(), s.task().name(), s.task().jobType(),
+                        s.task().periodSeconds(), s.task().configuredStatus(), s.task().actualStatus(), s.word())).toList());
+                return 0;
+            }
+            List<List<String>> rows = new ArrayList<>();
+            for (TaskStatus s : all) {
+                TaskRecord t = s.task();
+                rows.add(List.of(String.valueOf(t.id()), t.name(), t.jobType(), t.periodSeconds() + " s", t.configuredStatus(), s.word(),
+                        t.lastRun() == null ? "" : t.lastRun().toString(), t.lastError() == null ? "" : t.lastError()));
+            }
+            Output.table(context.out(), List.of("id", "name", "type", "period", "desired", "state", "last run", "last error"), rows);
+            context.out().flush();
+            return 0;
+        }
+
+        /** One task in the JSON listing. */
+        record Listed(int id, String name, String jobType, int periodSeconds, String configured, String actual, String state) {}
+    }
+
+    @Command(name = "task-manager:task:create", mixinStandardHelpOptions = true,
+            description = "Create a task (stopped); print its id. Job types: null, subdefs, write-metadata, archive, record-mover, empty-collection.",
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:created", "1:no installation or bad configuration", "2:unknown job type, bad period or bad settings"})
+    static final class Create implements Callable<Integer> {
+        private final CliContext context;
+        @Parameters(index = "0", paramLabel = "JOB_TYPE") String jobType;
+        @Option(names = "--name", description = "Name shown in lists (default: the job type).") String name;
+        @Option(names = "--period", paramLabel = "SECONDS", description = "Seconds between passes (default: the type's).") Integer period;
+        @Option(names = "--settings", paramLabel = "FILE", description = "Settings XML (<tasksettings>…); default: the type's.") Path settings;
+
+        Create(CliContext context) {
+            this.context = context;
+        }
+
+        @Override public Integer call() {
+            String xml = null;
+            if (settings != null) {
+                try {
+                    xml = Files.readString(settings, StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    throw new AthanorException(ErrorCode.BAD_ARGUMENT, "Cannot read the settings file " + settings.toAbsolutePath() + ": " + e);
+                }
+            }
+            int id = context.athanor().taskManager().create(jobType, name, period, xml);
+            if (context.quiet()) return 0;
+            context.out().println(id);
+            context.out().flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "task-manager:task:start", mixinStandardHelpOptions = true,
+            description = "Set a task's desired state to started; the running scheduler starts it within a second.",
+            exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:asked", "1:no installation or bad configuration", "20:no such task"})
+    static final class Start implements Callable<Integer> {
+        private final CliContext context;
+        @Parameters(index = "0", paramLabel = "TASK_ID") int id;
+
+        Start(CliContext context) {
+            this.context = context;
+        }
+
+        @Override public Integer call() {
+            if (!context.athanor().taskManager().start(id)) return unknown(context, id);
+            context.say("Task " + id + " set to start.");
+            return 0;
+        }
+    }
+
+    @Command(name = "task-manager:task:stop", mixinStandardHelpOptions = true,
+            description = "Set a task's desired state to stopped; it finishes its item in hand, then stops.",
+            exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:asked", "1:no installation or bad configuration", "20:no such task"})
+    static final class Stop implements Callable<Integer> {
+        private final CliContext context;
+        @Parameters(index = "0", paramLabel = "TASK_ID") int id;
+
+        Stop(CliContext context) {
+            this.context = context;
+        }
+
+        @Override public Integer call() {
+            if (!context.athanor().taskManager().stop(id)) return unknown(context, id);
+            context.say("Task " + id + " set to stop.");
+            return 0;
+        }
+    }
+
+    @Command(name = "task-manager:task:state", mixinStandardHelpOptions = true,
+            description = "Print a task's state (started, paused, stopped, stopping, to stop, to start, to restart); the exit code says it too.",
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"1:no installation or bad configuration", "10:started (or paused)", "11:stopped", "12:stopping", "13:to stop",
+                    "14:to start", "15:to restart (crashed)", "16:to delete", "20:no such task", "21:state unknown"})
+    static final class State implements Callable<Integer> {
+        private final CliContext context;
+        @Parameters(index = "0", paramLabel = "TASK_ID") int id;
+        @Option(names = "--short", description = "Print the state word only.") boolean brief;
+
+        State(CliContext context) {
+            this.context = context;
+        }
+
+        @Override public Integer call() {
+            Optional<TaskStatus> s = context.athanor().taskManager().status(id);
+            if (s.isEmpty()) return unknown(context, id);
+            TaskRecord t = s.get().task();
+            PrintWriter out = context.out();
+            if (brief) out.println(s.get().word());
+            else {
+                out.printf("Task %d (%s '%s'): %s%n", t.id(), t.jobType(), t.name(), s.get().word());
+                if (t.host() != null) out.printf("  host %s, pid %d, heartbeat %s%n", t.host(), t.pid(), t.heartbeat());
+                if (t.lastRun() != null) out.printf("  last run %s%n", t.lastRun());
+                if (t.lastError() != null) out.printf("  last error: %s%n", t.lastError());
+                if (t.crashCount() > 0) out.printf("  crashes: %d%n", t.crashCount());
+                if (t.progressTotal() != null) out.printf("  progress %d/%d%n", t.progressDone(), t.progressTotal());
+            }
+            out.flush();
+            return s.get().state().code;
+        }
+    }
+
+    @Command(name = "task-manager:task:run", mixinStandardHelpOptions = true,
+            description = "Run one task in the foreground, whatever its desired state, until SIGTERM or Ctrl-C (the item in hand is finished).",
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:stopped gracefully", "1:no installation or bad configuration", "3:it runs elsewhere or could not start",
+                    "20:no such task"})
+    static final class Run implements Callable<Integer> {
+        private final CliContext context;
+        @Parameters(index = "0", paramLabel = "TASK_ID") int id;
+
+        Run(CliContext context) {
+            this.context = context;
+        }
+
+        @Override public Integer call() {
+            Athanor athanor = context.athanor();
+            if (athanor.taskManager().status(id).isEmpty()) return unknown(context, id);
+            context.say("Task " + id + " running in the foreground; log in " + SchedulerCommands.logDir(athanor).resolve("task_" + id + ".log"));
+            return SchedulerCommands.runScheduler(context, athanor.scheduler(SchedulerCommands.logDir(athanor)).onlyTask(id));
+        }
+    }
+
+    @Command(name = "task-manager:task:log", mixinStandardHelpOptions = true,
+            description = "Print a task's log (logs/task_<id>.log); --follow keeps printing new lines until Ctrl-C.",
+            exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:printed", "1:no installation or bad configuration", "20:no such task"})
+    static final class Log implements Callable<Integer> {
+        private final CliContext context;
+        @Parameters(index = "0", paramLabel = "TASK_ID") int id;
+        @Option(names = {"-f", "--follow"}, description = "Keep printing lines as they are written.") boolean follow;
+
+        Log(CliContext context) {
+            this.context = context;
+        }
+
+        @Override public Integer call() throws IOException, InterruptedException {
+            Athanor athanor = context.athanor();
+            TaskManager tm = athanor.taskManager();
+            if (tm.status(id).isEmpty()) return unknown(context, id);
+            Path file = SchedulerCommands.logDir(athanor).resolve("task_" + id + ".log");
+            PrintWriter out = context.out();
+            long position = 0;
+            do {
+                if (Files.exists(file)) {
+                    if (Files.size(file) < position) position = 0;          // rolled over
+                    try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
+                        f.seek(position);
+                        byte[] bytes = new byte[(int) (f.length() - position)];
+                        f.readFully(bytes);
+                        position += bytes.length;
+                        out.print(new String(bytes, StandardCharsets.UTF_8));
+                        out.flush();
+                    }
+                }
+                if (follow) Thread.sleep(500);
+            } while (follow);
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package org.athanor.ingest;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.athanor.AthanorException;
+import org.athanor.ErrorCode;
+import org.athanor.databox.BaseId;
+import org.jdbi.v3.core.Jdbi;
+
+/** The quarantine of documents that failed a border check: rows in the appbox, files under {@code main.storage.lazaret}. */
+public final class Lazaret {
+    private final Jdbi appbox;
+    private final Path folder;
+
+    public Lazaret(Jdbi appbox, Path folder) {
+        this.appbox = appbox;
+        this.folder = folder.toAbsolutePath().normalize();
+    }
+
+    /** One quarantined document. */
+    public record Entry(long id, BaseId baseId, String originalName, Path file, String sha256, String uuid, String mime,
+                        long size, long status, List<String> checks, Instant createdAt) {}
+
+    /**
+     * Keep a copy of {@code source} and record why it was held back; return the lazaret id.
+     *
+     * @throws AthanorException with code IO when the copy fails (nothing is left behind)
+     */
+    public long add(BaseId baseId, Path source, String originalName, String sha256, String uuid, String mime, String extension,
+                    long status, List<String> checks, Long userId, Instant now) {
+        String stored = UUID.randomUUID() + "." + extension;
+        Path target = folder.resolve(stored);
+        try {
+            Files.createDirectories(folder);
+            Path temp = folder.resolve("." + stored + ".tmp");
+            Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING);
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target);
+            }
+        } catch (IOException e) {
+            throw new AthanorException(ErrorCode.IO, "cannot copy " + originalName + " to the lazaret " + folder + ": " + e, e);
+        }
+        try {
+            return appbox.withHandle(h -> h.createUpdate("""
+                    INSERT INTO lazaret_files (base_id, original_name, stored_file, sha256, uuid, mime, size, status, checks, user_id, created_at)
+                    VALUES (:base, :name, :file, :sha, :uuid, :mime, :size, :status, :checks, :user, :now)""")
+                    .bind("base", baseId.value()).bind("name", originalName).bind("file", stored).bind("sha", sha256).bind("uuid", uuid)
+                    .bind("mime", mime).bind("size", fileSize(target)).bind("status", status).bind("checks", String.join("\n", checks))
+                    .bindByType("user", userId, Long.class).bind("now", now)
+                    .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+        } catch (RuntimeException e) {
+            try {
+                Files.deleteIfExists(target);
+            } catch (IOException ignored) {
+                // the row failed; a stray copy in the lazaret folder is harmless
+            }
+            throw e;
+        }
+    }
+
+    /** Return the quarantined documents, oldest first. */
+    public List<Entry> list() {
+        return appbox.withHandle(h -> h.createQuery("SELECT * FROM lazaret_files ORDER BY id")
+                .map((rs, ctx) -> new Entry(rs.getLong("id"), new BaseId(rs.getInt("base_id")), rs.getString("original_name"),
+                        folder.resolve(rs.getString("stored_file")), rs.getString("sha256"), rs.getString("uuid"), rs.getString("mime"),
+                        rs.getLong("size"), rs.getLong("status"), List.of(rs.getString("checks").split("\n")),
+                        rs.getTimestamp("created_at").toInstant()))
+                .list());
+    }
+
+    private static long fileSize(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package org.athanor.setup.backup;
+
+import java.io.BufferedInputStream;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.athanor.Athanor;
+import org.athanor.AthanorException;
+import org.athanor.ErrorCode;
+import org.athanor.Progress;
+import org.athanor.Version;
+import org.athanor.appbox.RegisteredDatabox;
+import org.athanor.appbox.Registry;
+import org.athanor.config.AthanorConfig;
+import org.athanor.db.Box;
+import org.athanor.db.BoxConnection;
+import org.athanor.db.BoxKind;
+import org.athanor.db.Engine;
+import org.athanor.setup.check.BinaryFinder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code system:restore-db}: puts every box of a backup set back to exactly its backed-up state.
+ *
+ * <p>Works without opening the installation the usual way (no schema check), so that it runs when {@code bin/console}
+ * refuses, e.g. after a failed upgrade left a schema newer than the program. Before changing anything it checks the
+ * set (complete, every checksum, made by this Athanor version), the tools, and that the scheduler does not run.
+ */
+public final class RestoreService {
+    private static final Logger LOG = LoggerFactory.getLogger(RestoreService.class);
+
+    private final AthanorConfig config;
+    private final BinaryFinder finder;
+    private final Clock clock;
+
+    public RestoreService(AthanorConfig config, BinaryFinder finder, Clock clock) {
+        this.config = config;
+        this.finder = finder;
+        this.clock = clock;
+    }
+
+    /** What one box was restored from, and where to. */
+    public record RestoredBox(String label, String file, String database, Duration took) {}
+
+    /** What a restore did. */
+    public record RestoreReport(BackupSet set, List<RestoredBox> boxes) {}
+
+    /**
+     * Read and check the set without changing anything: it must be complete, every file must match its checksum, and it
+     * must have been made by this Athanor version.
+     *
+     * @throws AthanorException BAD_ARGUMENT for a damaged, incomplete or tampered set; CONFLICT for another version
+     */
+    public BackupSet check(Path setDir) {
+        BackupSet set = BackupSet.read(setDir);
+        Manifest m = set.manifest();
+        List<String> problems = set.verify();
+        if (!problems.isEmpty()) {
+            throw new AthanorException(ErrorCode.BAD_ARGUMENT, "The backup set " + set.dir() + " does not match its manifest:\n  "
+                    + String.join("\n  ", problems) + "\nIt was damaged or changed after it was made: restore from another set. Nothing was changed.");
+        }
+        if (!m.complete()) {
+            throw new AthanorException(ErrorCode.BAD_ARGUMENT, "The backup set " + set.dir() + " is incomplete (the backup "
+                    + (set.failures().isEmpty() ? "was interrupted" : "failed for " + set.failures().stream().map(Manifest.BoxEntry::label)
+                    .collect(Collectors.joining(", "))) + "): restore from a complete set. Nothing was changed.");
+        }
+        if (!Version.NUMBER.equals(m.athanorVersion())) {
+            throw new AthanorException(ErrorCode.CONFLICT, "The backup set " + set.dir() + " was made by Athanor " + m.athanorVersion()
+                    + "; this program is Athanor " + Version.NUMBER + ". Install Athanor " + m.athanorVersion()
+                    + " (its program folder, with this config/) and run its bin/setup system:restore-db to restore this set. Nothing was changed.");
+        }
+        if (m.boxes().isEmpty() || !"appbox".equals(m.boxes().get(0).kind())) {
+            throw new AthanorException(ErrorCode.BAD_ARGUMENT, "The backup set " + set.dir() + " holds no appbox: restore from a complete set. Nothing was changed.");
+        }
+        return set;
+    }
+
+    /**
+     * Restore every box of the set: the appbox into {@code main.database} of the configuration, then each databox into
+     * the database the restored appbox registers for it. Each database is dropped and made again from its dump.
+     *
+     * @throws AthanorException before any change for a bad set, a missing tool or a running scheduler; during the
+     *     restore, with what was restored already and what to do
+     */
+    public RestoreReport restore(Path setDir, Progress progress) {
+        progress.step("Checking the backup set " + setDir.toAbsolutePath().normalize());
+        return restoreChecked(check(setDir), progress);
+    }
+
+    /**
+     * Restore a set that {@link #check(Path)} returned (its checksums are not verified again), as {@link #restore(Path, Progress)}
+     * does after checking it.
+     */
+    public RestoreReport restoreChecked(BackupSet set, Progress progress) {
+        Manifest m = set.manifest();
+        Compression compression = Compression.of(m.compression());
+        BoxConnection appboxConnection = Athanor.connectionOf(config.main().database());
+        List<Engine> engines = new ArrayList<>(List.of(appboxConnection.engine()));
+        m.boxes().forEach(b -> engines.add(Engine.of(b.engine())));
+        BoxDump.requireTools(engines, finder, true);
+        compression.requireTools(finder);
+        SchedulerGuard.refuseWhileRunning(appboxConnection, clock, "run system:restore-db");
+
+        List<RestoredBox> done = new ArrayList<>();
+        Manifest.BoxEntry appboxEntry = m.boxes().get(0);
+        restoreBox(set, appboxEntry, appboxConnection, compression, progress, done);
+
+        Map<Integer, RegisteredDatabox> registered;
+        try (Box appbox = Box.open(BoxKind.APPBOX, "appbox", appboxConnection)) {
+            registered = new Registry(appbox.jdbi()).databoxes().stream()
+                    .collect(Collectors.toMap(d -> d.id().value(), Function.identity()));
+        }
+        for (Manifest.BoxEntry entry : m.boxes().subList(1, m.boxes().size())) {
+            RegisteredDatabox d = registered.get(entry.sbasId());
+            if (d == null) {
+                throw new AthanorException(ErrorCode.INTERNAL, "The restored appbox registers no databox with sbas_id " + entry.sbasId()
+                        + " for " + entry.label() + " of the set. Restored so far: " + labels(done) + ". Check the set's manifest.json.");
+            }
+            restoreBox(set, entry, d.connection(), compression, progress, done);
+        }
+        LOG.info("restored backup set {}: {} boxes", set.dir(), done.size());
+        return new RestoreReport(set, done);
+    }
+
+    private void restoreBox(BackupSet set, Manifest.BoxEntry entry, BoxConnection target, Compression compression,
+                            Progress progress, List<RestoredBox> done) {
+        Instant start = clock.instant();
+        Path file = set.dir().resolve(entry.file());
+        progress.step("Restoring " + entry.label() + " from " + entry.file() + " into " + target.describe());
+        try (InputStream in = compression.decompress(new BufferedInputStream(Files.newInputStream(file), 1 << 20), finder)) {
+            BoxDump.recreateAndLoad(target, in, finder, bytes -> progress.advance(bytes, 0));
+        } catch (AthanorException e) {
+            throw new AthanorException(e.code(), "Cannot restore " + entry.label() + " into " + target.describe() + ": "
+                    + e.getMessage() + "\nRestored before: " + labels(done) + ". Fix the cause and run system:restore-db again.", e);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+            throw new AthanorException(ErrorCode.INTERNAL, "Cannot restore " + entry.label() + " into " + target.describe() + ": "
+                    + (e.getMessage() == null ? e.toString() : e.getMessage().strip()) + "\nRestored before: " + labels(done)
+                    + ". The database of " + entry.label() + " is incomplete: fix the cause and run system:restore-db again.", e);
+        }
+        done.add(new RestoredBox(entry.label(), entry.file(), target.describe(), Duration.between(start, clock.instant())));
+    }
+
+    private static String labels(List<RestoredBox> done) {
+        return done.isEmpty() ? "none" : done.stream().map(RestoredBox::label).collect(Collectors.joining(", "));
+    }
+}

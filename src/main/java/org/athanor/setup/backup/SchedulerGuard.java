@@ -1,0 +1,55 @@
+package org.athanor.setup.backup;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.athanor.AthanorException;
+import org.athanor.ErrorCode;
+import org.athanor.db.Box;
+import org.athanor.db.BoxConnection;
+import org.athanor.db.BoxKind;
+import org.athanor.db.DatabaseServer;
+
+/**
+ * Refuses work that must not run beside the scheduler: the appbox row {@code scheduler_state} (id 1) says
+ * {@code started} or {@code stopping} with a heartbeat younger than {@link #FRESH}.
+ */
+public final class SchedulerGuard {
+    /** A heartbeat older than this is a scheduler that died without saying so. */
+    public static final Duration FRESH = Duration.ofSeconds(10);
+
+    private SchedulerGuard() {}
+
+    /** The scheduler's state as the appbox records it. */
+    record State(String actualStatus, Instant heartbeat) {}
+
+    /**
+     * Throw CONFLICT when the scheduler of the installation whose appbox is at {@code appbox} runs. An appbox that does
+     * not exist yet, or holds no scheduler table, has no scheduler.
+     */
+    public static void refuseWhileRunning(BoxConnection appbox, Clock clock, String what) {
+        if (!DatabaseServer.exists(appbox) || DatabaseServer.isEmpty(appbox)) return;
+        Optional<State> state;
+        try (Box box = Box.open(BoxKind.APPBOX, "appbox", appbox)) {
+            state = box.jdbi().withHandle(h -> h.createQuery("SELECT actual_status, heartbeat FROM scheduler_state WHERE id = 1")
+                    .map((rs, ctx) -> new State(rs.getString("actual_status"),
+                            ctx.findColumnMapperFor(Instant.class).orElseThrow().map(rs, "heartbeat", ctx)))
+                    .findOne());
+        } catch (AthanorException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            return;   // no scheduler_state table: an appbox this program cannot run a scheduler on
+        }
+        state.filter(s -> isRunning(s, clock.instant())).ifPresent(s -> {
+            throw new AthanorException(ErrorCode.CONFLICT, "The scheduler is " + s.actualStatus() + " (last heartbeat "
+                    + Duration.between(s.heartbeat(), clock.instant()).toSeconds() + " s ago): stop it with bin/console "
+                    + "task-manager:scheduler:stop and wait until it has stopped, then " + what + " again. Nothing was changed.");
+        });
+    }
+
+    static boolean isRunning(State s, Instant now) {
+        boolean active = "started".equalsIgnoreCase(s.actualStatus()) || "stopping".equalsIgnoreCase(s.actualStatus());
+        return active && s.heartbeat() != null && Duration.between(s.heartbeat(), now).compareTo(FRESH) < 0;
+    }
+}

@@ -1,0 +1,50 @@
+package org.athanor.storage;
+
+import java.io.InputStream;
+import java.nio.file.Path;
+import org.athanor.databox.RecordId;
+
+/**
+ * Keeps the files of records: the original document and its subdefinitions, per databox.
+ *
+ * <p>Writes are atomic: a reader sees the old file or the new one, never half of one. The interface is small on
+ * purpose, so that an object store (S3) can implement it as well as a local folder.
+ */
+public interface DocumentStorage {
+    /** The two areas of a databox: originals and subdefinitions. */
+    enum Area {
+        DOCUMENTS("documents"), SUBDEFS("subdefs");
+
+        private final String folder;
+
+        Area(String folder) {
+            this.folder = folder;
+        }
+
+        /** Return the folder name of the area under a databox folder. */
+        public String folder() {
+            return folder;
+        }
+    }
+
+    /**
+     * Store {@code source} as {@code <record>_<name>.<extension>} of a databox.
+     *
+     * @param databoxName  the databox's name, the first folder of the layout
+     * @param area         documents (the original, named {@code document}) or subdefs
+     * @param name         {@code document} or the subdef name
+     * @param reuseFolder  the folder the record's files already use in this area (to overwrite in place), or null to
+     *                     choose one
+     * @throws org.athanor.AthanorException with code IO when the write fails; nothing is left behind then
+     */
+    StoredFile store(String databoxName, Area area, RecordId record, String name, String extension, Path source, String reuseFolder);
+
+    /** Open a stored file for reading. */
+    InputStream open(StoredFile file);
+
+    /** Return the stored file as a local path (a local copy for remote stores). */
+    Path localPath(StoredFile file);
+
+    /** Delete a stored file; nothing happens when it is already gone. */
+    void delete(StoredFile file);
+}

@@ -1,0 +1,15 @@
+package org.athanor.tasks;
+
+import org.athanor.databox.DataboxId;
+import org.athanor.databox.RecordId;
+
+/**
+ * One item of work of the queue, as claimed by a worker.
+ *
+ * @param id the row id in {@code jobs}
+ * @param jobType what to do, e.g. {@link JobQueue#SUBDEFS}
+ * @param databox the databox of the record
+ * @param record the record to work on
+ * @param attempts how many times it was claimed, this claim included
+ */
+public record Job(long id, String jobType, DataboxId databox, RecordId record, int attempts) {}

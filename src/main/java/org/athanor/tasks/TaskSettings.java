@@ -1,0 +1,108 @@
+package org.athanor.tasks;
+
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.athanor.AthanorException;
+import org.athanor.ErrorCode;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.xml.sax.InputSource;
+
+/**
+ * The settings of a task: Phraseanet's {@code <tasksettings>} XML, parsed without DTDs or external entities.
+ */
+public final class TaskSettings {
+    private final String xml;
+    private final Element root;
+
+    private TaskSettings(String xml, Element root) {
+        this.xml = xml;
+        this.root = root;
+    }
+
+    /** Parse settings; an empty text means no settings. */
+    public static TaskSettings parse(String xml) {
+        String text = xml == null || xml.isBlank() ? "<tasksettings/>" : xml.strip();
+        try {
+            Document d = secureParse(text);
+            Element root = d.getDocumentElement();
+            if (!root.getTagName().equals("tasksettings")) {
+                throw new AthanorException(ErrorCode.BAD_ARGUMENT, "task settings: the root element is <" + root.getTagName()
+                        + ">, expected <tasksettings>. Example: <tasksettings><period>10</period></tasksettings>");
+            }
+            return new TaskSettings(text, root);
+        } catch (AthanorException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new AthanorException(ErrorCode.BAD_ARGUMENT, "task settings are not well-formed XML (DOCTYPE and entities are refused): "
+                    + e.getMessage() + ". Example: <tasksettings><period>10</period></tasksettings>", e);
+        }
+    }
+
+    /** Parse an XML text with DOCTYPE, external entities, XInclude and external schemas refused. */
+    public static Document secureParse(String xml) throws Exception {
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        f.setFeature("http://xml.org/sax/features/external-general-entities", false);
+        f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+        f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+        f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+        f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+        f.setXIncludeAware(false);
+        f.setExpandEntityReferences(false);
+        DocumentBuilder b = f.newDocumentBuilder();
+        b.setErrorHandler(null);
+        return b.parse(new InputSource(new StringReader(xml)));
+    }
+
+    /** The XML as stored. */
+    public String xml() {
+        return xml;
+    }
+
+    /** The root element, for task types with nested rules. */
+    public Element root() {
+        return root;
+    }
+
+    /** The trimmed text of the first child element {@code name} of the root, if present and not empty. */
+    public Optional<String> text(String name) {
+        for (Element e : children(root, name)) {
+            String t = e.getTextContent().strip();
+            return t.isEmpty() ? Optional.empty() : Optional.of(t);
+        }
+        return Optional.empty();
+    }
+
+    /** The integer of {@code name}, or {@code fallback} when absent; a non-number is refused naming the element. */
+    public int integer(String name, int fallback) {
+        Optional<String> t = text(name);
+        if (t.isEmpty()) return fallback;
+        try {
+            return Integer.parseInt(t.get());
+        } catch (NumberFormatException e) {
+            throw new AthanorException(ErrorCode.BAD_ARGUMENT, "task settings: <" + name + "> must be a whole number, found '"
+                    + t.get() + "'. Example: <" + name + ">" + fallback + "</" + name + ">");
+        }
+    }
+
+    /** A boolean flag written as 1/0 (Phraseanet) or true/false; {@code fallback} when absent. */
+    public boolean flag(String name, boolean fallback) {
+        return text(name).map(v -> v.equals("1") || v.equalsIgnoreCase("true")).orElse(fallback);
+    }
+
+    /** The direct child elements of {@code parent} named {@code name}. */
+    public static List<Element> children(Element parent, String name) {
+        List<Element> out = new ArrayList<>();
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && e.getTagName().equals(name)) out.add(e);
+        }
+        return out;
+    }
+}
