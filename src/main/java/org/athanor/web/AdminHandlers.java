@@ -22,7 +22,7 @@ import org.athanor.config.AthanorConfig;
 import org.athanor.config.ConfigWriter;
 import org.athanor.databox.CollectionInfo;
 
-/** The admin console under {@code /admin/}: dashboard, connected users, users and rights, maintenance. {@link Gate} lets admins only in. */
+/** The admin console under {@code /admin/}: dashboard, task manager, connected users, users and rights, maintenance. {@link Gate} lets admins only in. */
 final class AdminHandlers {
     private final List<String> routes = new java.util.ArrayList<>();
 
@@ -31,13 +31,16 @@ final class AdminHandlers {
     private final Pages pages;
     private final Supplier<AthanorConfig> config;
     private final Runnable reloadConfig;
+    private final TaskManagerHandlers tasks;
 
-    AdminHandlers(Athanor athanor, Gate gate, Pages pages, Supplier<AthanorConfig> config, Runnable reloadConfig) {
+    AdminHandlers(Athanor athanor, Gate gate, Pages pages, Supplier<AthanorConfig> config, Runnable reloadConfig,
+                  TaskManagerHandlers tasks) {
         this.athanor = athanor;
         this.gate = gate;
         this.pages = pages;
         this.config = config;
         this.reloadConfig = reloadConfig;
+        this.tasks = tasks;
     }
 
     /** Every route registered, as {@code "GET /admin/users/{id}"}; tests check each refuses non-admins. */
@@ -59,6 +62,7 @@ final class AdminHandlers {
         post(r, "/admin/users/{id}/disconnect", this::disconnectUser);
         get(r, "/admin/maintenance", this::maintenance);
         post(r, "/admin/maintenance", this::setMaintenance);
+        if (tasks != null) tasks.register(r, this::get, this::post);
     }
 
     private void get(RoutesConfig r, String path, io.javalin.http.Handler h) {
@@ -79,8 +83,7 @@ final class AdminHandlers {
                                 .map(c -> new AboutPage.Collection(c.baseId().value(), c.name(), c.records())).toList()))
                 .toList();
         var jdbi = athanor.appbox().jdbi();
-        String scheduler = jdbi.withHandle(h -> h.createQuery("SELECT actual_status FROM scheduler_state WHERE id = 1")
-                .mapTo(String.class).findOne().orElse("unknown"));
+        String scheduler = athanor.taskManager().schedulerStatus().word();
         long queued = jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM jobs WHERE state = 'queued'").mapTo(Long.class).one());
         AthanorConfig c = config.get();
         ctx.html(pages.render("admin/dashboard.jte", new AdminPages.Dashboard(gate.view(ctx).in("dashboard"), Version.NUMBER,

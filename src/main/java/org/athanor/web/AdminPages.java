@@ -33,4 +33,17 @@ public final class AdminPages {
 
     /** {@code /admin/maintenance}: the flag and the message. */
     public record Maintenance(View view, boolean on, String message, String notice) {}
+
+    /** The scheduler as the task-manager page shows it. */
+    public record SchedulerView(String state, int code, String configured, String host, String pid, String heartbeat, boolean paused) {}
+
+    /** One task as the task-manager page shows it. */
+    public record TaskView(int id, String name, String type, String configured, String actual, String state, String lastRun,
+                           String progress, String lastError, int crashes, int period, String settings) {}
+
+    /** {@code /admin/tasks}: the scheduler, the tasks, the creation form. */
+    public record Tasks(View view, SchedulerView scheduler, List<TaskView> tasks, List<String> types, String error, String notice) {}
+
+    /** {@code /admin/tasks/{id}}: one task's settings and log. */
+    public record TaskEdit(View view, TaskView task, String error, String notice) {}
 }

@@ -34,14 +34,16 @@ public final class WebServer implements AutoCloseable {
     private final AdminHandlers admin;
 
     /** {@code extraRoutes} lets tests add a route (e.g. one that blocks) beside the real ones. */
-    WebServer(Athanor athanor, String host, int port, java.util.function.Consumer<io.javalin.config.RoutesConfig> extraRoutes) {
+    WebServer(Athanor athanor, String host, int port, java.nio.file.Path logDir,
+              java.util.function.Consumer<io.javalin.config.RoutesConfig> extraRoutes) {
         this.host = host;
         this.requestedPort = port;
         Pages pages = new Pages();
         this.configWatcher = new ConfigWatcher(athanor.config(), null);
         Supplier<AthanorConfig> live = configWatcher::current;
         Gate gate = new Gate(athanor, live, pages);
-        this.admin = new AdminHandlers(athanor, gate, pages, live, configWatcher::check);
+        this.admin = new AdminHandlers(athanor, gate, pages, live, configWatcher::check,
+                new TaskManagerHandlers(athanor, gate, pages, logDir));
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jetty.host = host;
@@ -74,7 +76,14 @@ public final class WebServer implements AutoCloseable {
 
     /** Create the server for an opened installation; nothing listens until {@link #start()}. Port 0 picks a free port. */
     public static WebServer create(Athanor athanor, String host, int port) {
-        return new WebServer(athanor, host, port, routes -> { });
+        return new WebServer(athanor, host, port, defaultLogDir(athanor), routes -> { });
+    }
+
+    /** The folder of the scheduler's and tasks' logs: {@code main.storage.log}, else the program folder's {@code logs/}. */
+    static java.nio.file.Path defaultLogDir(Athanor athanor) {
+        String home = System.getProperty("athanor.home");
+        java.nio.file.Path program = (home == null || home.isBlank() ? java.nio.file.Path.of("") : java.nio.file.Path.of(home)).toAbsolutePath();
+        return athanor.config().main().storage().logDir(program.resolve("logs"));
     }
 
     /** Start listening; returns once the port is bound. */

@@ -162,11 +162,13 @@ class AdminConsoleBrowserTests {
         BrowserContext anonymous = browser.newContext(new Browser.NewContextOptions().setBaseURL(base()));
         try {
             List<String> routes = server.adminRoutes();
-            assertThat(routes).hasSizeGreaterThan(10);
+            assertThat(routes).hasSizeGreaterThan(20).contains("GET /admin/tasks", "POST /admin/tasks/scheduler/{action}");
             String someSession = athanor.sessions().list().get(0).id();
+            int someTask = athanor.taskManager().list().get(0).task().id();
             for (String route : routes) {
                 String[] parts = route.split(" ");
-                String path = parts[1].replace("/users/{id}", "/users/" + bob.id().value()).replace("/sessions/{id}", "/sessions/" + someSession);
+                String path = parts[1].replace("/users/{id}", "/users/" + bob.id().value()).replace("/sessions/{id}", "/sessions/" + someSession)
+                        .replace("/tasks/{id}", "/tasks/" + someTask).replace("{action}", "stop");
                 APIResponse asBob = parts[0].equals("GET") ? b.request().get(path, RequestOptions.create().setMaxRedirects(0))
                         : b.request().post(path, RequestOptions.create().setMaxRedirects(0).setForm(FormData.create().set("confirm", "on")));
                 assertThat(asBob.status()).as(route + " as a non-admin").isEqualTo(403);
@@ -177,6 +179,7 @@ class AdminConsoleBrowserTests {
             }
             assertThat(athanor.sessions().list()).hasSize(1);
             assertThat(athanor.users().findById(bob.id()).orElseThrow().admin()).isFalse();
+            assertThat(athanor.taskManager().list()).allSatisfy(t -> assertThat(t.task().configuredStatus()).isNotEqualTo("stopped"));
         } finally {
             anonymous.close();
         }
@@ -208,6 +211,66 @@ class AdminConsoleBrowserTests {
         APIResponse login = b.request().post("/login", RequestOptions.create().setMaxRedirects(0)
                 .setForm(FormData.create().set("login", USER_B).set("password", USER_B_PASSWORD)));
         assertThat(login.status()).isEqualTo(403);
+    }
+
+    @Test @DisplayName("A stops the scheduler from the task-manager page; task-manager:scheduler:state then exits 11")
+    void stopTheSchedulerFromTheTaskManagerPage() throws Exception {
+        org.athanor.tasks.Scheduler scheduler = athanor.scheduler(dir.resolve("logs")).start();
+        Thread runner = new Thread(() -> {   // as task-manager:scheduler:run and server:run --with-scheduler do
+            try {
+                scheduler.awaitStopRequest();
+                scheduler.stop();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        runner.start();
+        try {
+            long until = System.nanoTime() + 10_000_000_000L;
+            while (athanor.taskManager().schedulerStatus().state() != org.athanor.tasks.TaskManagerExit.STARTED && System.nanoTime() < until)
+                Thread.sleep(100);
+            assertThat(console("task-manager:scheduler:state")).isEqualTo(10);
+            Page pa = signIn(a, TestInstallation.ADMIN, TestInstallation.ADMIN_PASSWORD);
+            pa.click("text=Task manager");
+            pa.waitForURL("**/admin/tasks");
+            assertThat(pa.textContent("#scheduler-state")).isEqualTo("started");
+            assertThat(pa.locator("tr[data-task]").count()).isEqualTo(athanor.taskManager().list().size());
+            pa.click("#scheduler-stop");
+            pa.waitForURL("**/admin/tasks?done=scheduler.stop");
+            assertThat(scheduler.awaitStopped(Duration.ofSeconds(30))).isTrue();
+            assertThat(console("task-manager:scheduler:state")).isEqualTo(11);
+            pa.waitForSelector("#scheduler-state:text('stopped')", new Page.WaitForSelectorOptions().setTimeout(10_000));
+            assertThat(athanor.adminLog().recent(5)).extracting(e -> e.action()).contains("scheduler.stop");
+        } finally {
+            scheduler.stop();
+        }
+    }
+
+    @Test @DisplayName("on the task-manager page A creates a task, edits its settings (a malformed XML is refused), then deletes it")
+    void createEditDeleteTask() {
+        Page pa = signIn(a, TestInstallation.ADMIN, TestInstallation.ADMIN_PASSWORD);
+        pa.navigate("/admin/tasks");
+        int before = athanor.taskManager().list().size();
+        pa.selectOption("#type", "null");
+        pa.fill("#name", "Nothing much");
+        pa.click("#create-task");
+        pa.waitForURL("**/admin/tasks/*?done=created");
+        assertThat(athanor.taskManager().list()).hasSize(before + 1);
+        int id = athanor.taskManager().list().stream().filter(t -> t.task().name().equals("Nothing much")).findFirst().orElseThrow().task().id();
+        pa.fill("#settings", "<tasksettings><unclosed></tasksettings>");
+        pa.click("#save-task");
+        assertThat(pa.textContent("#error")).contains("not well-formed XML");
+        pa.fill("#settings", "<tasksettings><period>5</period></tasksettings>");
+        pa.fill("#period", "5");
+        pa.click("#save-task");
+        pa.waitForURL("**?done=saved");
+        assertThat(athanor.taskManager().status(id).orElseThrow().task().settings()).contains("<period>5</period>");
+        assertThat(athanor.taskManager().status(id).orElseThrow().task().periodSeconds()).isEqualTo(5);
+        pa.navigate("/admin/tasks");
+        pa.click("tr[data-task='" + id + "'] button:text('Delete')");
+        pa.waitForURL("**/admin/tasks?done=task.delete");
+        assertThat(athanor.taskManager().status(id)).isEmpty();
+        assertThat(athanor.adminLog().recent(10)).extracting(e -> e.action()).contains("task.create", "task.edit", "task.delete");
     }
 
     private int console(String... args) {
