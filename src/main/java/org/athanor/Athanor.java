@@ -1,6 +1,10 @@
 package org.athanor;
 
+import org.athanor.appbox.AdminLog;
 import org.athanor.appbox.AppInfo;
+import org.athanor.appbox.LoginThrottle;
+import org.athanor.appbox.RememberTokens;
+import org.athanor.appbox.SessionService;
 import org.athanor.appbox.Registry;
 import org.athanor.appbox.Rights;
 import org.athanor.appbox.UserService;
@@ -62,6 +66,11 @@ public final class Athanor implements AutoCloseable {
     private final JobQueue jobs;
     private final TaskTypes taskTypes;
     private final TaskManager taskManager;
+    // web: sessions, "remember me", login throttling, admin action log
+    private final SessionService sessions;
+    private final RememberTokens rememberTokens;
+    private final LoginThrottle loginThrottle;
+    private final AdminLog adminLog;
 
     private Athanor(AthanorConfig config, Box appbox) {
         this.config = config;
@@ -100,6 +109,10 @@ public final class Athanor implements AutoCloseable {
                 new RecordMoverTaskType(databoxes, deletion),
                 new EmptyCollectionTaskType(registry, databoxes, deletion)));
         this.taskManager = new TaskManager(tasks, schedulerState, taskTypes);
+        this.sessions = new SessionService(appbox.jdbi(), config.session().idle(), config.session().lifetime());
+        this.rememberTokens = new RememberTokens(appbox.jdbi());
+        this.loginThrottle = new LoginThrottle(appbox.jdbi());
+        this.adminLog = new AdminLog(appbox.jdbi());
     }
 
     /** Open the installation described by {@code config}: connect the appbox and check its schema is current. */
@@ -157,6 +170,10 @@ public final class Athanor implements AutoCloseable {
         return new Scheduler(tasks, schedulerState, jobs, taskTypes, logDir, config.main().storage().tmpDir(),
                 tm.stopDeadline(), tm.loggerMaxFiles(), Scheduler.TICK);
     }
+    public SessionService sessions() { return sessions; }
+    public RememberTokens rememberTokens() { return rememberTokens; }
+    public LoginThrottle loginThrottle() { return loginThrottle; }
+    public AdminLog adminLog() { return adminLog; }
 
     /** The record reader of one databox. */
     public RecordReader records(DataboxId databox) {

@@ -50,4 +50,69 @@ public final class Rights {
         return appbox.withHandle(h -> h.createQuery("SELECT " + flag + " FROM collection_rights WHERE user_id = :u AND base_id = :b")
                 .bind("u", user.value()).bind("b", collection.value()).mapTo(Boolean.class).findOne().orElse(false));
     }
+
+    /** The rights of one user on one collection: the flags set to true. */
+    public record CollectionGrant(BaseId collection, java.util.Set<String> flags) {}
+
+    /** The rights of one user on one databox: the flags set to true. */
+    public record DataboxGrant(DataboxId databox, java.util.Set<String> flags) {}
+
+    /**
+     * Set exactly {@code flags} for a user on a collection (the others become false); an empty set removes the row.
+     *
+     * @throws org.athanor.AthanorException {@link org.athanor.ErrorCode#BAD_ARGUMENT} for a flag that is not a collection right
+     */
+    public void set(UserId user, BaseId collection, java.util.Set<String> flags) {
+        check(flags, COLLECTION_FLAGS, "collection");
+        appbox.useTransaction(h -> {
+            h.createUpdate("DELETE FROM collection_rights WHERE user_id = :u AND base_id = :b")
+                    .bind("u", user.value()).bind("b", collection.value()).execute();
+            if (flags.isEmpty()) return;
+            String cols = String.join(", ", COLLECTION_FLAGS);
+            String values = String.join(", ", COLLECTION_FLAGS.stream().map(f -> flags.contains(f) ? "TRUE" : "FALSE").toList());
+            h.createUpdate("INSERT INTO collection_rights (user_id, base_id, " + cols + ", mask_and, mask_xor) VALUES (:u, :b, " + values + ", 0, 0)")
+                    .bind("u", user.value()).bind("b", collection.value()).execute();
+        });
+    }
+
+    /** Set exactly {@code flags} for a user on a databox; an empty set removes the row. */
+    public void set(UserId user, DataboxId databox, java.util.Set<String> flags) {
+        check(flags, DATABOX_FLAGS, "databox");
+        appbox.useTransaction(h -> {
+            h.createUpdate("DELETE FROM databox_rights WHERE user_id = :u AND sbas_id = :s")
+                    .bind("u", user.value()).bind("s", databox.value()).execute();
+            if (flags.isEmpty()) return;
+            String values = String.join(", ", DATABOX_FLAGS.stream().map(f -> flags.contains(f) ? "TRUE" : "FALSE").toList());
+            h.createUpdate("INSERT INTO databox_rights (user_id, sbas_id, " + String.join(", ", DATABOX_FLAGS) + ") VALUES (:u, :s, " + values + ")")
+                    .bind("u", user.value()).bind("s", databox.value()).execute();
+        });
+    }
+
+    /** The collection rights of a user, by base_id. */
+    public java.util.List<CollectionGrant> collectionRights(UserId user) {
+        return appbox.withHandle(h -> h.createQuery("SELECT base_id, " + String.join(", ", COLLECTION_FLAGS)
+                        + " FROM collection_rights WHERE user_id = :u ORDER BY base_id").bind("u", user.value())
+                .map((rs, ctx) -> {
+                    java.util.Set<String> on = new java.util.LinkedHashSet<>();
+                    for (String f : COLLECTION_FLAGS) if (rs.getBoolean(f)) on.add(f);
+                    return new CollectionGrant(new BaseId(rs.getInt("base_id")), on);
+                }).list());
+    }
+
+    /** The databox rights of a user, by sbas_id. */
+    public java.util.List<DataboxGrant> databoxRights(UserId user) {
+        return appbox.withHandle(h -> h.createQuery("SELECT sbas_id, " + String.join(", ", DATABOX_FLAGS)
+                        + " FROM databox_rights WHERE user_id = :u ORDER BY sbas_id").bind("u", user.value())
+                .map((rs, ctx) -> {
+                    java.util.Set<String> on = new java.util.LinkedHashSet<>();
+                    for (String f : DATABOX_FLAGS) if (rs.getBoolean(f)) on.add(f);
+                    return new DataboxGrant(new DataboxId(rs.getInt("sbas_id")), on);
+                }).list());
+    }
+
+    private static void check(java.util.Set<String> flags, java.util.List<String> known, String what) {
+        for (String f : flags)
+            if (!known.contains(f)) throw new org.athanor.AthanorException(org.athanor.ErrorCode.BAD_ARGUMENT,
+                    "'" + f + "' is not a " + what + " right: use some of " + String.join(", ", known));
+    }
 }

@@ -93,6 +93,17 @@ public final class UserService {
         return findByLogin(login);
     }
 
+    /** The user with this id, if any. */
+    public Optional<User> findById(UserId id) {
+        return appbox.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM users WHERE id = :id")
+                .bind("id", id.value()).map(UserService::map).findOne());
+    }
+
+    /** Make a user an administrator or not. */
+    public void setAdmin(UserId id, boolean admin) {
+        appbox.useHandle(h -> h.createUpdate("UPDATE users SET is_admin = :a WHERE id = :id").bind("a", admin).bind("id", id.value()).execute());
+    }
+
     static User map(ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx) throws SQLException {
         Timestamp last = rs.getTimestamp("last_connection");
         return new User(new UserId(rs.getLong("id")), rs.getString("login"), rs.getString("email"), rs.getBoolean("is_admin"),

@@ -32,7 +32,10 @@ public final class Cli {
                 SchedulerCommands.Run.class, SchedulerCommands.Start.class, SchedulerCommands.Stop.class,
                 SchedulerCommands.State.class, SchedulerCommands.Pause.class, SchedulerCommands.Resume.class,
                 TaskCommands.ListTasks.class, TaskCommands.Create.class, TaskCommands.Start.class, TaskCommands.Stop.class,
-                TaskCommands.State.class, TaskCommands.Run.class, TaskCommands.Log.class)),
+                TaskCommands.State.class, TaskCommands.Run.class, TaskCommands.Log.class,
+                UserPasswordCommand.class, UserGrantCommand.class,
+                SessionsListCommand.class, SessionsDisconnectCommand.class,
+                MaintenanceCommand.class)),
         SETUP("setup", "Athanor setup: install, check and upgrade; works before an installation exists.", List.of(
                 ListCommand.class,
                 InstallCommand.class,

@@ -27,7 +27,19 @@ final class ServerRunner {
             if (scheduler != null) scheduler.stop();
             throw e;
         }
-        if (scheduler != null) context.say("Scheduler running in this process; logs in " + SchedulerCommands.logDir(athanor));
+        if (scheduler != null) {
+            context.say("Scheduler running in this process; logs in " + SchedulerCommands.logDir(athanor));
+            Thread stopper = new Thread(() -> {   // a stop asked from the admin page or task-manager:scheduler:stop
+                try {
+                    scheduler.awaitStopRequest();
+                    scheduler.stop();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "scheduler-stop-request");
+            stopper.setDaemon(true);
+            stopper.start();
+        }
         context.say("Athanor " + org.athanor.Version.NUMBER + " listening on http://" + host + ":" + server.port()
                 + "/ (SIGTERM or Ctrl-C stops it gracefully)");
         CountDownLatch stop = new CountDownLatch(1);

@@ -112,6 +112,35 @@ public final class ConfigWriter {
         write(target, updated);
     }
 
+    /**
+     * Set several scalars of {@code file} in one atomic write, as {@link #setValue} does for one: a reader sees all
+     * the changes or none.
+     *
+     * @param values key paths to values, applied in order
+     */
+    public static void setValues(Path file, java.util.Map<String, Object> values) {
+        Path target = target(file);
+        String text;
+        try {
+            text = Files.readString(target, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(ErrorCode.NOT_INSTALLED,
+                    "No configuration at " + target.toAbsolutePath() + ". Install Athanor first: bin/setup system:install", e);
+        } catch (IOException e) {
+            throw new ConfigException(ErrorCode.IO, "Cannot read " + target.toAbsolutePath() + ": " + e.getMessage(), e);
+        }
+        String label = file.toAbsolutePath().normalize().toString();
+        String updated = text;
+        for (var e : values.entrySet()) updated = withValue(updated, label, e.getKey(), e.getValue());
+        try {
+            ConfigLoader.parse(updated, file);
+        } catch (ConfigException e) {
+            throw new ConfigException(ErrorCode.CONFIG_INVALID, "Setting " + values.keySet() + " would leave "
+                    + label + " invalid, so nothing was written:\n" + e.getMessage(), e);
+        }
+        write(target, updated);
+    }
+
     /** Return {@code text} with the scalar at {@code keyPath} set to {@code value}; see {@link #setValue}. */
     static String withValue(String text, String fileLabel, String keyPath, Object value) {
         String[] keys = keyPath.split("\\.", -1);

@@ -43,6 +43,44 @@ public final class TaskManager {
         return tasks.create(name == null || name.isBlank() ? jobType : name, jobType, xml, period, false);
     }
 
+    /**
+     * Change a task's name, period and settings, validated by its type as {@link #create} does; a running task uses
+     * them from its next start.
+     *
+     * @throws AthanorException {@link ErrorCode#NOT_FOUND} for an unknown task, {@link ErrorCode#BAD_ARGUMENT} for
+     *         settings its type refuses or a period outside 0..86400
+     */
+    public void update(int id, String name, Integer periodSeconds, String settingsXml) {
+        TaskRecord t = tasks.find(id).orElseThrow(() -> unknown(id));
+        TaskType type = types.get(t.jobType());
+        String xml = settingsXml == null ? t.settings() : settingsXml.strip();
+        type.create(id, TaskSettings.parse(xml));
+        int period = periodSeconds == null ? t.periodSeconds() : periodSeconds;
+        if (period < 0 || period > 86_400) {
+            throw new AthanorException(ErrorCode.BAD_ARGUMENT, "period " + period + " s is outside 0..86400. Example: 10");
+        }
+        tasks.update(id, name == null || name.isBlank() ? t.name() : name.strip(), period, xml);
+    }
+
+    /**
+     * Delete a task that is not running.
+     *
+     * @throws AthanorException {@link ErrorCode#NOT_FOUND} for an unknown task, {@link ErrorCode#CONFLICT} while a
+     *         scheduler runs it (stop it first and wait until it reports stopped)
+     */
+    public void delete(int id) {
+        TaskStatus s = status(id).orElseThrow(() -> unknown(id));
+        if (s.state() != TaskManagerExit.STOPPED && s.state() != TaskManagerExit.TO_START) {
+            throw new AthanorException(ErrorCode.CONFLICT, "Task " + id + " is " + s.word()
+                    + ": stop it first (task-manager:task:stop " + id + ") and delete it once it reports stopped.");
+        }
+        tasks.delete(id);
+    }
+
+    private static AthanorException unknown(int id) {
+        return new AthanorException(ErrorCode.NOT_FOUND, "No task " + id + ". See bin/console task-manager:task:list.");
+    }
+
     /** The state of every task. */
     public List<TaskStatus> list() {
         boolean paused = scheduler.read().paused();

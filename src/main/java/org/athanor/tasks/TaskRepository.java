@@ -87,6 +87,17 @@ public final class TaskRepository {
                 .bind("s", configuredStatus).bind("id", id).execute()) == 1;
     }
 
+    /** Change a task's name, period and settings; return false when it does not exist. */
+    public boolean update(int id, String name, int periodSeconds, String settingsXml) {
+        return appbox.withHandle(h -> h.createUpdate("UPDATE tasks SET name = :n, period_seconds = :p, settings = :s WHERE id = :id")
+                .bind("n", name).bind("p", periodSeconds).bind("s", settingsXml).bind("id", id).execute()) == 1;
+    }
+
+    /** Delete a task's row; return false when it does not exist. */
+    public boolean delete(int id) {
+        return appbox.withHandle(h -> h.createUpdate("DELETE FROM tasks WHERE id = :id").bind("id", id).execute()) == 1;
+    }
+
     /**
      * Take a task for the scheduler {@code host}/{@code pid}: succeeds when nobody runs it, when its runner's heartbeat
      * is older than {@code staleBefore}, or when this scheduler already holds it.

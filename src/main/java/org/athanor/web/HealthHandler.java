@@ -7,12 +7,14 @@ import java.util.Map;
 import org.athanor.Athanor;
 import org.athanor.Version;
 
-/** {@code GET /health}: version, whether the appbox answers, maintenance flag; 503 when the appbox does not answer. */
+/** {@code GET /health}: version, whether the appbox answers, maintenance flag (live); 503 when the appbox does not answer. */
 final class HealthHandler implements Handler {
     private final Athanor athanor;
+    private final java.util.function.Supplier<org.athanor.config.AthanorConfig> config;
 
-    HealthHandler(Athanor athanor) {
+    HealthHandler(Athanor athanor, java.util.function.Supplier<org.athanor.config.AthanorConfig> config) {
         this.athanor = athanor;
+        this.config = config;
     }
 
     @Override public void handle(Context ctx) {
@@ -27,7 +29,7 @@ final class HealthHandler implements Handler {
         body.put("version", Version.NUMBER);
         body.put("codename", Version.CODENAME);
         body.put("database", database);
-        body.put("maintenance", athanor.config().main().maintenance());
+        body.put("maintenance", config.get().main().maintenance());
         ctx.status(database ? 200 : 503).json(body);
     }
 }

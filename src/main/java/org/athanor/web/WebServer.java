@@ -4,14 +4,20 @@ import io.javalin.Javalin;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.athanor.Athanor;
 import org.athanor.AthanorException;
 import org.athanor.ErrorCode;
+import org.athanor.config.AthanorConfig;
+import org.athanor.config.ConfigWatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Athanor's HTTP server: routes to capability handlers and maps domain exceptions to statuses.
+ *
+ * <p>Every request goes through {@link Gate} (session, maintenance, admin access, CSRF). configuration.yml is
+ * watched while the server runs, so that maintenance mode and its message change within 2 seconds.
  *
  * <p>{@link #stopGracefully(Duration)} stops accepting work (new requests get 503 with {@code Connection: close}),
  * waits for the requests in flight to finish, up to a deadline, then stops Jetty.
@@ -24,12 +30,20 @@ public final class WebServer implements AutoCloseable {
     private volatile boolean draining;
     private final String host;
     private final int requestedPort;
+    private final ConfigWatcher configWatcher;
+    private final AdminHandlers admin;
 
     /** {@code extraRoutes} lets tests add a route (e.g. one that blocks) beside the real ones. */
-    WebServer(Athanor athanor, String host, int port, java.util.function.Consumer<io.javalin.config.RoutesConfig> extraRoutes) {
+    WebServer(Athanor athanor, String host, int port, java.nio.file.Path logDir,
+              java.util.function.Consumer<io.javalin.config.RoutesConfig> extraRoutes) {
         this.host = host;
         this.requestedPort = port;
         Pages pages = new Pages();
+        this.configWatcher = new ConfigWatcher(athanor.config(), null);
+        Supplier<AthanorConfig> live = configWatcher::current;
+        Gate gate = new Gate(athanor, live, pages);
+        this.admin = new AdminHandlers(athanor, gate, pages, live, configWatcher::check,
+                new TaskManagerHandlers(athanor, gate, pages, logDir));
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jetty.host = host;
@@ -42,12 +56,16 @@ public final class WebServer implements AutoCloseable {
                 inFlight.incrementAndGet();
                 ctx.attribute("athanor.counted", Boolean.TRUE);
             });
+            config.staticFiles.enableWebjars();
+            config.routes.before(gate::check);
             config.routes.after(ctx -> {
                 if (ctx.attribute("athanor.counted") != null) inFlight.decrementAndGet();
             });
-            config.routes.get("/health", new HealthHandler(athanor));
+            config.routes.get("/health", new HealthHandler(athanor, live));
             config.routes.get("/about", new AboutHandler(athanor, pages));
-            config.routes.get("/", ctx -> ctx.redirect("/about"));
+            new LoginHandlers(athanor, gate, pages).register(config.routes);
+            admin.register(config.routes);
+            config.routes.exception(Halt.class, (e, ctx) -> e.answer(ctx));
             extraRoutes.accept(config.routes);
             config.routes.exception(AthanorException.class, (e, ctx) -> {
                 ctx.status(e.code() == ErrorCode.NOT_FOUND ? 404 : e.code() == ErrorCode.BAD_ARGUMENT ? 400 : 500);
@@ -58,13 +76,21 @@ public final class WebServer implements AutoCloseable {
 
     /** Create the server for an opened installation; nothing listens until {@link #start()}. Port 0 picks a free port. */
     public static WebServer create(Athanor athanor, String host, int port) {
-        return new WebServer(athanor, host, port, routes -> { });
+        return new WebServer(athanor, host, port, defaultLogDir(athanor), routes -> { });
+    }
+
+    /** The folder of the scheduler's and tasks' logs: {@code main.storage.log}, else the program folder's {@code logs/}. */
+    static java.nio.file.Path defaultLogDir(Athanor athanor) {
+        String home = System.getProperty("athanor.home");
+        java.nio.file.Path program = (home == null || home.isBlank() ? java.nio.file.Path.of("") : java.nio.file.Path.of(home)).toAbsolutePath();
+        return athanor.config().main().storage().logDir(program.resolve("logs"));
     }
 
     /** Start listening; returns once the port is bound. */
     public WebServer start() {
         try {
             app.start();
+            configWatcher.start();
         } catch (RuntimeException e) {
             if (String.valueOf(e.getMessage()).contains("already in use"))
                 throw new AthanorException(ErrorCode.CONFLICT, "Port " + requestedPort + " on " + host + " is already in use. "
@@ -78,6 +104,11 @@ public final class WebServer implements AutoCloseable {
     /** The port listened on (useful with port 0). */
     public int port() {
         return app.port();
+    }
+
+    /** The admin console's routes, as {@code "GET /admin/users/{id}"}. */
+    java.util.List<String> adminRoutes() {
+        return admin.routes();
     }
 
     /** Requests being served right now. */
@@ -104,6 +135,7 @@ public final class WebServer implements AutoCloseable {
         }
         if (inFlight.get() > 0) LOG.warn("{} request(s) still running after {} s: stopping anyway", inFlight.get(), deadline.toSeconds());
         app.stop();
+        configWatcher.close();
         LOG.info("stopped");
     }
 

@@ -67,7 +67,7 @@ class WebServerTests {
         server.stopGracefully(Duration.ZERO);
         var inHand = new java.util.concurrent.CountDownLatch(1);
         var release = new java.util.concurrent.CountDownLatch(1);
-        server = new WebServer(installation.open(), "127.0.0.1", 0, routes -> routes.get("/slow", ctx -> {
+        server = new WebServer(installation.open(), "127.0.0.1", 0, dir.resolve("logs"), routes -> routes.get("/slow", ctx -> {
             inHand.countDown();
             release.await();
             ctx.result("finished");

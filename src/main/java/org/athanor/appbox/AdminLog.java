@@ -1,0 +1,38 @@
+package org.athanor.appbox;
+
+import java.time.Instant;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The log of administrators' actions (admin console and CLI): kept in the appbox and written to the log file. */
+public final class AdminLog {
+    private static final Logger LOG = LoggerFactory.getLogger(AdminLog.class);
+
+    private final Jdbi appbox;
+
+    public AdminLog(Jdbi appbox) {
+        this.appbox = appbox;
+    }
+
+    /** One action: who did what, from where, when. */
+    public record Entry(long id, String actor, String action, String detail, String ip, Instant at) {}
+
+    /** Record an action by {@code actor} (a login, or {@code cli:<system user>}). */
+    public void record(String actor, String action, String detail, String ip) {
+        LOG.info("admin action by {} from {}: {} {}", actor, ip, action, detail == null ? "" : detail);
+        appbox.useHandle(h -> h.createUpdate("INSERT INTO admin_actions (actor, action, detail, ip, created_at) VALUES (:a, :act, :d, :ip, :now)")
+                .bind("a", SessionService.cut(actor, 128)).bind("act", SessionService.cut(action, 64))
+                .bind("d", SessionService.cut(detail, 1024)).bind("ip", SessionService.cut(ip, 64)).bind("now", Instant.now()).execute());
+    }
+
+    /** The latest {@code limit} actions, newest first. */
+    public List<Entry> recent(int limit) {
+        return appbox.withHandle(h -> h.createQuery("SELECT id, actor, action, detail, ip, created_at FROM admin_actions ORDER BY id DESC")
+                .setMaxRows(limit)
+                .map((rs, ctx) -> new Entry(rs.getLong("id"), rs.getString("actor"), rs.getString("action"), rs.getString("detail"),
+                        rs.getString("ip"), ctx.findColumnMapperFor(Instant.class).orElseThrow().map(rs, "created_at", ctx)))
+                .list());
+    }
+}

@@ -1,0 +1,254 @@
+package org.athanor.web;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.NotFoundResponse;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.athanor.Athanor;
+import org.athanor.AthanorException;
+import org.athanor.Version;
+import org.athanor.appbox.Rights;
+import org.athanor.appbox.Session;
+import org.athanor.appbox.User;
+import org.athanor.appbox.UserId;
+import org.athanor.appbox.UserService;
+import org.athanor.config.AthanorConfig;
+import org.athanor.config.ConfigWriter;
+import org.athanor.databox.CollectionInfo;
+
+/** The admin console under {@code /admin/}: dashboard, task manager, connected users, users and rights, maintenance. {@link Gate} lets admins only in. */
+final class AdminHandlers {
+    private final List<String> routes = new java.util.ArrayList<>();
+
+    private final Athanor athanor;
+    private final Gate gate;
+    private final Pages pages;
+    private final Supplier<AthanorConfig> config;
+    private final Runnable reloadConfig;
+    private final TaskManagerHandlers tasks;
+
+    AdminHandlers(Athanor athanor, Gate gate, Pages pages, Supplier<AthanorConfig> config, Runnable reloadConfig,
+                  TaskManagerHandlers tasks) {
+        this.athanor = athanor;
+        this.gate = gate;
+        this.pages = pages;
+        this.config = config;
+        this.reloadConfig = reloadConfig;
+        this.tasks = tasks;
+    }
+
+    /** Every route registered, as {@code "GET /admin/users/{id}"}; tests check each refuses non-admins. */
+    List<String> routes() {
+        return List.copyOf(routes);
+    }
+
+    void register(RoutesConfig r) {
+        get(r, "/admin/", this::dashboard);
+        get(r, "/admin/sessions", this::sessions);
+        get(r, "/admin/sessions/rows", this::sessionRows);
+        post(r, "/admin/sessions/disconnect-all", this::disconnectAll);
+        post(r, "/admin/sessions/{id}/disconnect", this::disconnectOne);
+        get(r, "/admin/users", this::users);
+        post(r, "/admin/users", this::createUser);
+        get(r, "/admin/users/{id}", this::user);
+        post(r, "/admin/users/{id}", this::updateUser);
+        post(r, "/admin/users/{id}/rights", this::updateRights);
+        post(r, "/admin/users/{id}/disconnect", this::disconnectUser);
+        get(r, "/admin/maintenance", this::maintenance);
+        post(r, "/admin/maintenance", this::setMaintenance);
+        if (tasks != null) tasks.register(r, this::get, this::post);
+    }
+
+    private void get(RoutesConfig r, String path, io.javalin.http.Handler h) {
+        r.get(path, h);
+        routes.add("GET " + path);
+    }
+
+    private void post(RoutesConfig r, String path, io.javalin.http.Handler h) {
+        r.post(path, h);
+        routes.add("POST " + path);
+    }
+
+    private void dashboard(Context ctx) {
+        List<CollectionInfo> collections = athanor.collections().list();
+        List<AboutPage.Databox> boxes = athanor.databoxes().list().stream()
+                .map(d -> new AboutPage.Databox(d.id().value(), d.name(), athanor.records(d.id()).count(),
+                        collections.stream().filter(c -> c.databox().equals(d.id()))
+                                .map(c -> new AboutPage.Collection(c.baseId().value(), c.name(), c.records())).toList()))
+                .toList();
+        var jdbi = athanor.appbox().jdbi();
+        String scheduler = athanor.taskManager().schedulerStatus().word();
+        long queued = jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM jobs WHERE state = 'queued'").mapTo(Long.class).one());
+        AthanorConfig c = config.get();
+        ctx.html(pages.render("admin/dashboard.jte", new AdminPages.Dashboard(gate.view(ctx).in("dashboard"), Version.NUMBER,
+                Version.CODENAME, c.main().maintenance(), c.registry().maintenanceMessage(), scheduler, queued,
+                athanor.sessions().list().size(), boxes, athanor.adminLog().recent(10))));
+    }
+
+    private void sessions(Context ctx) {
+        ctx.html(pages.render("admin/sessions.jte", new AdminPages.Sessions(gate.view(ctx).in("sessions"), rows(ctx),
+                String.valueOf(Optional.ofNullable(ctx.queryParam("ended")).map(n -> n + " session(s) ended.").orElse("")))));
+    }
+
+    private void sessionRows(Context ctx) {
+        ctx.html(pages.render("admin/sessions_rows.jte", new AdminPages.Sessions(gate.view(ctx).in("sessions"), rows(ctx), "")));
+    }
+
+    private List<SessionRow> rows(Context ctx) {
+        return SessionRow.all(athanor.sessions().list(), Gate.session(ctx).id());
+    }
+
+    private void disconnectOne(Context ctx) {
+        Session s = athanor.sessions().require(ctx.pathParam("id"));
+        athanor.sessions().disconnect(s.id());
+        log(ctx, "sessions.disconnect", s.login() + " " + s.id().substring(0, 12));
+        if (s.id().equals(Gate.session(ctx).id())) {
+            Gate.forgetCookies(ctx);
+            ctx.redirect("/login");
+        } else {
+            ctx.redirect("/admin/sessions?ended=1");
+        }
+    }
+
+    private void disconnectUser(Context ctx) {
+        User u = requireUser(ctx);
+        int n = athanor.sessions().disconnectUser(u.id());
+        log(ctx, "sessions.disconnect-user", u.login() + ": " + n + " session(s)");
+        if (u.id().equals(Gate.user(ctx).id())) {
+            Gate.forgetCookies(ctx);
+            ctx.redirect("/login");
+        } else {
+            ctx.redirect("/admin/sessions?ended=" + n);
+        }
+    }
+
+    private void disconnectAll(Context ctx) {
+        if (ctx.formParam("confirm") == null) {
+            ctx.redirect("/admin/sessions");
+            return;
+        }
+        log(ctx, "sessions.disconnect-all", "");
+        int n = athanor.sessions().disconnectAll();
+        athanor.adminLog().record(Gate.user(ctx).login(), "sessions.disconnect-all.done", n + " session(s) ended", ctx.ip());
+        Gate.forgetCookies(ctx);
+        ctx.redirect("/login");
+    }
+
+    private void users(Context ctx) {
+        renderUsers(ctx, "", ctx.queryParam("created") != null ? gate.view(ctx).t("saved") : "");
+    }
+
+    private void renderUsers(Context ctx, String error, String notice) {
+        ctx.html(pages.render("admin/users.jte", new AdminPages.Users(gate.view(ctx).in("users"), athanor.users().list(), error, notice)));
+    }
+
+    private void createUser(Context ctx) {
+        try {
+            User u = athanor.users().create(new UserService.NewUser(ctx.formParam("login"), ctx.formParam("email"),
+                    ctx.formParam("password"), ctx.formParam("admin") != null, ctx.formParam("locale")));
+            log(ctx, "user.create", u.login() + (u.admin() ? " (administrator)" : ""));
+            ctx.redirect("/admin/users/" + u.id().value() + "?saved=1");
+        } catch (AthanorException e) {
+            ctx.status(400);
+            renderUsers(ctx, e.getMessage(), "");
+        }
+    }
+
+    private void user(Context ctx) {
+        renderUser(ctx, requireUser(ctx), "", ctx.queryParam("saved") != null ? gate.view(ctx).t("saved") : "");
+    }
+
+    private void renderUser(Context ctx, User u, String error, String notice) {
+        List<AdminPages.CollectionRights> cols = new java.util.ArrayList<>();
+        Map<Integer, Set<String>> colOn = new LinkedHashMap<>();
+        athanor.rights().collectionRights(u.id()).forEach(g -> colOn.put(g.collection().value(), g.flags()));
+        for (CollectionInfo c : athanor.collections().list())
+            cols.add(new AdminPages.CollectionRights(c.baseId().value(), c.name(), c.databoxName(), colOn.getOrDefault(c.baseId().value(), Set.of())));
+        Map<Integer, Set<String>> dbOn = new LinkedHashMap<>();
+        athanor.rights().databoxRights(u.id()).forEach(g -> dbOn.put(g.databox().value(), g.flags()));
+        List<AdminPages.DataboxRights> dbs = athanor.databoxes().list().stream()
+                .map(d -> new AdminPages.DataboxRights(d.id().value(), d.name(), dbOn.getOrDefault(d.id().value(), Set.of()))).toList();
+        ctx.html(pages.render("admin/user.jte", new AdminPages.UserEdit(gate.view(ctx).in("users"), u, cols, dbs,
+                Rights.COLLECTION_FLAGS, Rights.DATABOX_FLAGS, SessionRow.all(athanor.sessions().ofUser(u.id()), Gate.session(ctx).id()),
+                error, notice)));
+    }
+
+    private void updateUser(Context ctx) {
+        User u = requireUser(ctx);
+        try {
+            boolean admin = ctx.formParam("admin") != null;
+            if (u.id().equals(Gate.user(ctx).id()) && !admin)
+                throw new AthanorException(org.athanor.ErrorCode.BAD_ARGUMENT,
+                        "You cannot remove your own administrator right: ask another administrator, or use the CLI.");
+            String password = ctx.formParam("password");
+            if (password != null && !password.isEmpty()) {
+                athanor.users().setPassword(u.id(), password);
+                log(ctx, "user.password", u.login());
+            }
+            if (admin != u.admin()) {
+                athanor.users().setAdmin(u.id(), admin);
+                log(ctx, "user.admin", u.login() + (admin ? " is now an administrator" : " is no longer an administrator"));
+            }
+            ctx.redirect("/admin/users/" + u.id().value() + "?saved=1");
+        } catch (AthanorException e) {
+            ctx.status(400);
+            renderUser(ctx, u, e.getMessage(), "");
+        }
+    }
+
+    private void updateRights(Context ctx) {
+        User u = requireUser(ctx);
+        for (CollectionInfo c : athanor.collections().list()) {
+            Set<String> on = new LinkedHashSet<>();
+            for (String f : Rights.COLLECTION_FLAGS) if (ctx.formParam("c" + c.baseId().value() + "." + f) != null) on.add(f);
+            athanor.rights().set(u.id(), c.baseId(), on);
+            log(ctx, "user.grant", u.login() + " on collection " + c.baseId().value() + ": " + on);
+        }
+        athanor.databoxes().list().forEach(d -> {
+            Set<String> on = new LinkedHashSet<>();
+            for (String f : Rights.DATABOX_FLAGS) if (ctx.formParam("d" + d.id().value() + "." + f) != null) on.add(f);
+            athanor.rights().set(u.id(), d.id(), on);
+            log(ctx, "user.grant", u.login() + " on databox " + d.id().value() + ": " + on);
+        });
+        ctx.redirect("/admin/users/" + u.id().value() + "?saved=1");
+    }
+
+    private void maintenance(Context ctx) {
+        AthanorConfig c = config.get();
+        ctx.html(pages.render("admin/maintenance.jte", new AdminPages.Maintenance(gate.view(ctx).in("maintenance"), c.main().maintenance(),
+                c.registry().maintenanceMessage(), ctx.queryParam("saved") != null ? gate.view(ctx).t("saved") : "")));
+    }
+
+    private void setMaintenance(Context ctx) {
+        boolean on = "on".equals(ctx.formParam("action"));
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("main.maintenance", on);
+        String message = ctx.formParam("message");
+        if (message != null) values.put("registry.maintenance.message", message.strip());
+        ConfigWriter.setValues(config.get().file(), values);
+        reloadConfig.run();
+        log(ctx, on ? "maintenance.on" : "maintenance.off", message == null ? "" : message.strip());
+        ctx.redirect("/admin/maintenance?saved=1");
+    }
+
+    private User requireUser(Context ctx) {
+        long id;
+        try {
+            id = Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            throw new NotFoundResponse("no user " + ctx.pathParam("id"));
+        }
+        if (id < 1) throw new NotFoundResponse("no user " + id);
+        return athanor.users().findById(new UserId(id)).orElseThrow(() -> new NotFoundResponse("no user " + id));
+    }
+
+    private void log(Context ctx, String action, String detail) {
+        athanor.adminLog().record(Gate.user(ctx).login(), action, detail, ctx.ip());
+    }
+}

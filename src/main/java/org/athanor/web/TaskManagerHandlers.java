@@ -1,0 +1,190 @@
+package org.athanor.web;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.NotFoundResponse;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.Instant;
+import java.util.List;
+import org.athanor.Athanor;
+import org.athanor.AthanorException;
+import org.athanor.tasks.SchedulerStatus;
+import org.athanor.tasks.TaskManager;
+import org.athanor.tasks.TaskRecord;
+import org.athanor.tasks.TaskStatus;
+
+/** The task-manager page of the admin console: scheduler and tasks, their states, settings and logs. */
+final class TaskManagerHandlers {
+    /** Lines of a log shown by the page. */
+    static final int LOG_LINES = 200;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+
+    private final Athanor athanor;
+    private final Gate gate;
+    private final Pages pages;
+    private final Path logDir;
+
+    TaskManagerHandlers(Athanor athanor, Gate gate, Pages pages, Path logDir) {
+        this.athanor = athanor;
+        this.gate = gate;
+        this.pages = pages;
+        this.logDir = logDir;
+    }
+
+    /** Register the routes through {@code get} and {@code post}, which record them. */
+    void register(RoutesConfig r, RouteAdder get, RouteAdder post) {
+        get.add(r, "/admin/tasks", this::page);
+        get.add(r, "/admin/tasks/live", this::live);
+        get.add(r, "/admin/tasks/scheduler/log", ctx -> ctx.contentType("text/plain; charset=utf-8").result(tail(logDir.resolve("scheduler.log"))));
+        post.add(r, "/admin/tasks/scheduler/{action}", this::scheduler);
+        post.add(r, "/admin/tasks", this::create);
+        get.add(r, "/admin/tasks/{id}", this::task);
+        post.add(r, "/admin/tasks/{id}", this::update);
+        get.add(r, "/admin/tasks/{id}/log", ctx -> ctx.contentType("text/plain; charset=utf-8").result(tail(logDir.resolve("task_" + requireTask(ctx).task().id() + ".log"))));
+        post.add(r, "/admin/tasks/{id}/{action}", this::taskAction);
+    }
+
+    /** Registers one route of a method. */
+    @FunctionalInterface
+    interface RouteAdder {
+        void add(RoutesConfig r, String path, io.javalin.http.Handler h);
+    }
+
+    private TaskManager tm() {
+        return athanor.taskManager();
+    }
+
+    private AdminPages.Tasks model(Context ctx, String error, String notice) {
+        SchedulerStatus s = tm().schedulerStatus();
+        var row = s.row();
+        AdminPages.SchedulerView scheduler = new AdminPages.SchedulerView(s.word(), s.state().code, nz(row.configuredStatus()),
+                nz(row.host()), row.pid() == null ? "" : row.pid().toString(), time(row.heartbeat()), row.paused());
+        List<AdminPages.TaskView> tasks = tm().list().stream().map(TaskManagerHandlers::view).toList();
+        return new AdminPages.Tasks(gate.view(ctx).in("tasks"), scheduler, tasks, tm().types().names(), error, notice);
+    }
+
+    static AdminPages.TaskView view(TaskStatus t) {
+        TaskRecord r = t.task();
+        String progress = r.progressTotal() == null || r.progressTotal() == 0 ? ""
+                : r.progressDone() + " / " + r.progressTotal();
+        return new AdminPages.TaskView(r.id(), r.name(), r.jobType(), r.configuredStatus(), nz(r.actualStatus()), t.word(),
+                time(r.lastRun()), progress, nz(r.lastError()), r.crashCount(), r.periodSeconds(), nz(r.settings()));
+    }
+
+    private void page(Context ctx) {
+        ctx.html(pages.render("admin/tasks.jte", model(ctx, "", notice(ctx))));
+    }
+
+    private void live(Context ctx) {
+        ctx.html(pages.render("admin/tasks_live.jte", model(ctx, "", "")));
+    }
+
+    private void scheduler(Context ctx) {
+        String action = ctx.pathParam("action");
+        switch (action) {
+            case "start" -> tm().wantSchedulerStarted();
+            case "stop" -> tm().requestSchedulerStop();
+            case "pause" -> tm().pauseTasks();
+            case "resume" -> tm().resumeTasks();
+            default -> throw new NotFoundResponse("no scheduler action " + action + ": use start, stop, pause or resume");
+        }
+        log(ctx, "scheduler." + action, "");
+        ctx.redirect("/admin/tasks?done=scheduler." + action);
+    }
+
+    private void create(Context ctx) {
+        try {
+            String period = ctx.formParam("period");
+            int id = tm().create(ctx.formParam("type"), ctx.formParam("name"),
+                    period == null || period.isBlank() ? null : parsePeriod(period), null);
+            log(ctx, "task.create", "task " + id + " (" + ctx.formParam("type") + ")");
+            ctx.redirect("/admin/tasks/" + id + "?done=created");
+        } catch (AthanorException e) {
+            ctx.status(400).html(pages.render("admin/tasks.jte", model(ctx, e.getMessage(), "")));
+        }
+    }
+
+    private void task(Context ctx) {
+        TaskStatus t = requireTask(ctx);
+        ctx.html(pages.render("admin/task.jte", new AdminPages.TaskEdit(gate.view(ctx).in("tasks"), view(t), "", notice(ctx))));
+    }
+
+    private void update(Context ctx) {
+        TaskStatus t = requireTask(ctx);
+        try {
+            tm().update(t.task().id(), ctx.formParam("name"), parsePeriod(ctx.formParam("period")), ctx.formParam("settings"));
+            log(ctx, "task.edit", "task " + t.task().id());
+            ctx.redirect("/admin/tasks/" + t.task().id() + "?done=saved");
+        } catch (AthanorException e) {
+            AdminPages.TaskView v = view(t);
+            AdminPages.TaskView typed = new AdminPages.TaskView(v.id(), nz(ctx.formParam("name")), v.type(), v.configured(), v.actual(),
+                    v.state(), v.lastRun(), v.progress(), v.lastError(), v.crashes(), v.period(), nz(ctx.formParam("settings")));
+            ctx.status(400).html(pages.render("admin/task.jte", new AdminPages.TaskEdit(gate.view(ctx).in("tasks"), typed, e.getMessage(), "")));
+        }
+    }
+
+    private void taskAction(Context ctx) {
+        TaskStatus t = requireTask(ctx);
+        int id = t.task().id();
+        String action = ctx.pathParam("action");
+        switch (action) {
+            case "start" -> tm().start(id);
+            case "stop" -> tm().stop(id);
+            case "delete" -> tm().delete(id);
+            default -> throw new NotFoundResponse("no task action " + action + ": use start, stop or delete");
+        }
+        log(ctx, "task." + action, "task " + id + " (" + t.task().name() + ")");
+        ctx.redirect("/admin/tasks?done=task." + action);
+    }
+
+    private TaskStatus requireTask(Context ctx) {
+        int id;
+        try {
+            id = Integer.parseInt(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            throw new NotFoundResponse("no task " + ctx.pathParam("id"));
+        }
+        return tm().status(id).orElseThrow(() -> new NotFoundResponse("no task " + id));
+    }
+
+    private static Integer parsePeriod(String s) {
+        try {
+            return s == null || s.isBlank() ? null : Integer.valueOf(s.strip());
+        } catch (NumberFormatException e) {
+            throw new AthanorException(org.athanor.ErrorCode.BAD_ARGUMENT, "period '" + s + "': give a number of seconds, e.g. 10");
+        }
+    }
+
+    /** Return the last {@link #LOG_LINES} lines of a log file, or a note when there is none yet. */
+    static String tail(Path file) {
+        if (!Files.isRegularFile(file)) return "(no log yet: " + file + ")";
+        try {
+            List<String> lines = Files.readAllLines(file);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_LINES), lines.size()));
+        } catch (IOException e) {
+            return "(cannot read " + file + ": " + e.getMessage() + ")";
+        }
+    }
+
+    private String notice(Context ctx) {
+        String done = ctx.queryParam("done");
+        return done == null ? "" : gate.view(ctx).t("saved") + " (" + done + ")";
+    }
+
+    private void log(Context ctx, String action, String detail) {
+        athanor.adminLog().record(Gate.user(ctx).login(), action, detail, ctx.ip());
+    }
+
+    private static String time(Instant t) {
+        return t == null ? "" : TIME.format(t);
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+}

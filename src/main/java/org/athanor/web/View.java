@@ -1,0 +1,21 @@
+package org.athanor.web;
+
+/**
+ * What every page's frame needs: language and texts, the installation's title, the CSRF token of the forms, who is
+ * signed in and which section of the admin console is open.
+ *
+ * @param login the signed-in user's login, or null
+ * @param section the admin section shown ({@code dashboard}, {@code tasks}, {@code sessions}, {@code users},
+ *        {@code maintenance}), or empty
+ */
+public record View(String lang, Messages messages, String title, String csrf, String login, boolean admin, String section, String path) {
+    /** Return the text of {@code key} in this page's language. */
+    public String t(String key) {
+        return messages.get(key);
+    }
+
+    /** Return this view with another admin section. */
+    public View in(String newSection) {
+        return new View(lang, messages, title, csrf, login, admin, newSection, path);
+    }
+}
