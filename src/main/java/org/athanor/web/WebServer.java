@@ -3,7 +3,6 @@ package org.athanor.web;
 import io.javalin.Javalin;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.athanor.Athanor;
 import org.athanor.AthanorException;
@@ -26,7 +25,7 @@ public final class WebServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
 
     private final Javalin app;
-    private final AtomicInteger inFlight = new AtomicInteger();
+    private final InFlightRequests inFlight = new InFlightRequests();
     private volatile boolean draining;
     private final String host;
     private final int requestedPort;
@@ -48,19 +47,15 @@ public final class WebServer implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.jetty.host = host;
             config.jetty.port = port;
+            config.jetty.modifyServer(server -> server.setHandler(inFlight));   // Javalin mounts its handler inside
             config.routes.before(ctx -> {
                 if (draining) {
                     ctx.header("Connection", "close").header("Retry-After", "5");
                     throw new io.javalin.http.ServiceUnavailableResponse("This Athanor server is stopping; retry on another node.");
                 }
-                inFlight.incrementAndGet();
-                ctx.attribute("athanor.counted", Boolean.TRUE);
             });
             config.staticFiles.enableWebjars();
             config.routes.before(gate::check);
-            config.routes.after(ctx -> {
-                if (ctx.attribute("athanor.counted") != null) inFlight.decrementAndGet();
-            });
             config.routes.get("/health", new HealthHandler(athanor, live));
             config.routes.get("/about", new AboutHandler(athanor, pages));
             new LoginHandlers(athanor, gate, pages).register(config.routes);
@@ -113,7 +108,7 @@ public final class WebServer implements AutoCloseable {
 
     /** Requests being served right now. */
     public int inFlight() {
-        return inFlight.get();
+        return inFlight.count();
     }
 
     /** Answer every new request with 503 from now on; requests in flight go on. */
@@ -125,7 +120,7 @@ public final class WebServer implements AutoCloseable {
     public void stopGracefully(Duration deadline) {
         startDraining();
         long end = System.nanoTime() + deadline.toNanos();
-        while (inFlight.get() > 0 && System.nanoTime() < end) {
+        while (inFlight.count() > 0 && System.nanoTime() < end) {
             try {
                 TimeUnit.MILLISECONDS.sleep(20);
             } catch (InterruptedException e) {
@@ -133,7 +128,7 @@ public final class WebServer implements AutoCloseable {
                 break;
             }
         }
-        if (inFlight.get() > 0) LOG.warn("{} request(s) still running after {} s: stopping anyway", inFlight.get(), deadline.toSeconds());
+        if (inFlight.count() > 0) LOG.warn("{} request(s) still running after {} s: stopping anyway", inFlight.count(), deadline.toSeconds());
         app.stop();
         configWatcher.close();
         LOG.info("stopped");
