@@ -1,7 +1,7 @@
 package org.athanor.databox;
 
 /** A collection inside its databox: Phraseanet's {@code coll_id}. */
-public record CollId(int value) {
+public record CollId(@com.fasterxml.jackson.annotation.JsonValue int value) {
     public CollId {
         if (value < 1) throw new IllegalArgumentException("a coll_id is a positive number, got " + value);
     }

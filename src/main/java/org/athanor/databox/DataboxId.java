@@ -1,7 +1,7 @@
 package org.athanor.databox;
 
 /** A databox as the appbox knows it: Phraseanet's {@code sbas_id}. */
-public record DataboxId(int value) {
+public record DataboxId(@com.fasterxml.jackson.annotation.JsonValue int value) {
     public DataboxId {
         if (value < 1) throw new IllegalArgumentException("a databox id (sbas_id) is a positive number, got " + value);
     }

@@ -1,7 +1,7 @@
 package org.athanor.databox;
 
 /** A record inside its databox: Phraseanet's {@code record_id}. */
-public record RecordId(long value) {
+public record RecordId(@com.fasterxml.jackson.annotation.JsonValue long value) {
     public RecordId {
         if (value < 1) throw new IllegalArgumentException("a record_id is a positive number, got " + value);
     }
