@@ -3,34 +3,51 @@ package org.athanor.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.athanor.Athanor;
 import org.athanor.AthanorException;
 import org.athanor.ErrorCode;
 import org.athanor.appbox.RegisteredDatabox;
 import org.athanor.databox.DataboxId;
 import org.athanor.databox.RecordId;
+import org.athanor.databox.RecordStore;
+import picocli.CommandLine.Option;
 
-/** The records a records:* command works on: {@code --databox} (default all) and {@code --record} ids. */
+/** The records a records:* command works on: {@code --databox} (default all) and {@code --record} ids; a picocli mixin. */
 final class RecordSelection {
-    private RecordSelection() {}
+    @Option(names = "--databox", paramLabel = "ID", description = "Only this databox (default: all).") Integer databox;
+    @Option(names = "--record", paramLabel = "ID", split = ",", description = "Only these records (needs --databox when there are several databoxes).") List<Long> records;
+
+    /** Return true when {@code --record} named records. */
+    boolean namesRecords() {
+        return records != null && !records.isEmpty();
+    }
+
+    /**
+     * Return the (databox, record) pairs to work on: the {@code --record} ids, else what {@code defaultRecords} picks in
+     * each databox asked for.
+     */
+    List<Map.Entry<DataboxId, RecordId>> resolve(Athanor athanor, Function<RecordStore, List<RecordId>> defaultRecords) {
+        List<DataboxId> boxes = databoxes(athanor);
+        List<Map.Entry<DataboxId, RecordId>> out = new ArrayList<>();
+        if (namesRecords()) {
+            if (boxes.size() != 1)
+                throw new AthanorException(ErrorCode.BAD_ARGUMENT, "--record needs --databox: there are " + boxes.size() + " databoxes");
+            for (long r : records) out.add(Map.entry(boxes.get(0), new RecordId(r)));
+            return out;
+        }
+        for (DataboxId d : boxes) {
+            for (RecordId r : defaultRecords.apply(new RecordStore(d, athanor.databoxes().box(d).jdbi()))) out.add(Map.entry(d, r));
+        }
+        return out;
+    }
 
     /** Return the databoxes asked for, checked to exist. */
-    static List<DataboxId> databoxes(Athanor athanor, Integer databox) {
+    List<DataboxId> databoxes(Athanor athanor) {
         if (databox != null) {
             athanor.registry().databox(new DataboxId(databox));
             return List.of(new DataboxId(databox));
         }
         return athanor.registry().databoxes().stream().map(RegisteredDatabox::id).toList();
-    }
-
-    /** Return {@code --record} ids as (databox, record) pairs; they need one databox. */
-    static List<Map.Entry<DataboxId, RecordId>> records(Athanor athanor, Integer databox, List<Long> records) {
-        List<DataboxId> boxes = databoxes(athanor, databox);
-        if (boxes.size() != 1) {
-            throw new AthanorException(ErrorCode.BAD_ARGUMENT, "--record needs --databox: there are " + boxes.size() + " databoxes");
-        }
-        List<Map.Entry<DataboxId, RecordId>> out = new ArrayList<>();
-        for (long r : records) out.add(Map.entry(boxes.get(0), new RecordId(r)));
-        return out;
     }
 }

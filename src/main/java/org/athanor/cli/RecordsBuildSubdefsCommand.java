@@ -21,6 +21,7 @@ import org.athanor.databox.Structure;
 import org.athanor.databox.SubdefSpec;
 import org.athanor.media.SubdefService;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code records:build-subdefs}: make the subdefinitions of records. */
@@ -33,8 +34,7 @@ import picocli.CommandLine.Option;
                 "3:fatal error", "4:some subdefs failed (their records keep the mark)"})
 final class RecordsBuildSubdefsCommand implements Callable<Integer> {
     private final CliContext context;
-    @Option(names = "--databox", paramLabel = "ID", description = "Only this databox (default: all).") Integer databox;
-    @Option(names = "--record", paramLabel = "ID", split = ",", description = "Only these records (needs --databox when there are several databoxes).") List<Long> records;
+    @Mixin RecordSelection selection;
     @Option(names = "--name", paramLabel = "SUBDEF", split = ",", description = "Only these subdefs (e.g. thumbnail).") List<String> names;
     @Option(names = "--pending", description = "Only the records marked \"subdefs to make\".") boolean pending;
     @Option(names = "--missing", description = "Only the subdefs a record does not have yet.") boolean missing;
@@ -46,15 +46,7 @@ final class RecordsBuildSubdefsCommand implements Callable<Integer> {
 
     @Override public Integer call() throws Exception {
         Athanor athanor = context.athanor();
-        List<Map.Entry<DataboxId, RecordId>> work = new ArrayList<>();
-        if (records != null && !records.isEmpty()) {
-            work.addAll(RecordSelection.records(athanor, databox, records));
-        } else {
-            for (DataboxId d : RecordSelection.databoxes(athanor, databox)) {
-                RecordStore store = new RecordStore(d, athanor.databoxes().box(d).jdbi());
-                for (RecordId r : store.ids(pending)) work.add(Map.entry(d, r));
-            }
-        }
+        List<Map.Entry<DataboxId, RecordId>> work = selection.resolve(athanor, store -> store.ids(pending));
         int threads = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
         if (threads < 1) throw new AthanorException(ErrorCode.BAD_ARGUMENT, "--jobs " + threads + ": use 1 or more");
         Set<String> only = names == null ? Set.of() : Set.copyOf(names);

@@ -1,6 +1,5 @@
 package org.athanor.cli;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -11,7 +10,7 @@ import org.athanor.databox.DataboxId;
 import org.athanor.databox.RecordId;
 import org.athanor.databox.RecordStore;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /** {@code records:rescan-technical-datas}: read the technical data of originals again. */
 @Command(name = "records:rescan-technical-datas", mixinStandardHelpOptions = true,
@@ -22,8 +21,7 @@ import picocli.CommandLine.Option;
                 "3:fatal error", "4:some records failed (e.g. original missing)"})
 final class RecordsRescanTechnicalDatasCommand implements Callable<Integer> {
     private final CliContext context;
-    @Option(names = "--databox", paramLabel = "ID", description = "Only this databox (default: all).") Integer databox;
-    @Option(names = "--record", paramLabel = "ID", split = ",", description = "Only these records (needs --databox when there are several databoxes).") List<Long> records;
+    @Mixin RecordSelection selection;
 
     RecordsRescanTechnicalDatasCommand(CliContext context) {
         this.context = context;
@@ -31,14 +29,7 @@ final class RecordsRescanTechnicalDatasCommand implements Callable<Integer> {
 
     @Override public Integer call() {
         Athanor athanor = context.athanor();
-        List<Map.Entry<DataboxId, RecordId>> work = new ArrayList<>();
-        if (records != null && !records.isEmpty()) {
-            work.addAll(RecordSelection.records(athanor, databox, records));
-        } else {
-            for (DataboxId d : RecordSelection.databoxes(athanor, databox)) {
-                new RecordStore(d, athanor.databoxes().box(d).jdbi()).ids(false).forEach(r -> work.add(Map.entry(d, r)));
-            }
-        }
+        List<Map.Entry<DataboxId, RecordId>> work = selection.resolve(athanor, store -> store.ids(false));
         int failed = 0;
         try (Batch batch = new Batch(context, "Rescan", work.size())) {
             for (Map.Entry<DataboxId, RecordId> e : work) {
@@ -46,7 +37,7 @@ final class RecordsRescanTechnicalDatasCommand implements Callable<Integer> {
                     Map<String, String> t = athanor.ingest().rescanTechnicalData(e.getKey(), e.getValue());
                     batch.done("record " + e.getKey() + "/" + e.getValue() + ": " + t.size() + " values", false);
                 } catch (AthanorException ex) {
-                    if (records != null && ex.code() == ErrorCode.NOT_FOUND && ex.getMessage().startsWith("Databox")) throw ex;
+                    if (selection.namesRecords() && ex.code() == ErrorCode.NOT_FOUND && ex.getMessage().startsWith("Databox")) throw ex;
                     failed++;
                     batch.done("record " + e.getKey() + "/" + e.getValue() + " failed: " + ex.getMessage(), true);
                 }

@@ -1,6 +1,5 @@
 package org.athanor.cli;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -10,7 +9,7 @@ import org.athanor.databox.DataboxId;
 import org.athanor.databox.RecordId;
 import org.athanor.databox.RecordStore;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /** {@code records:write-metadata}: write captions into the files (ExifTool). */
 @Command(name = "records:write-metadata", mixinStandardHelpOptions = true,
@@ -21,8 +20,7 @@ import picocli.CommandLine.Option;
                 "3:fatal error", "4:some records failed (they keep the mark)"})
 final class RecordsWriteMetadataCommand implements Callable<Integer> {
     private final CliContext context;
-    @Option(names = "--databox", paramLabel = "ID", description = "Only this databox (default: all).") Integer databox;
-    @Option(names = "--record", paramLabel = "ID", split = ",", description = "These records, marked or not (needs --databox when there are several databoxes).") List<Long> records;
+    @Mixin RecordSelection selection;
 
     RecordsWriteMetadataCommand(CliContext context) {
         this.context = context;
@@ -30,14 +28,7 @@ final class RecordsWriteMetadataCommand implements Callable<Integer> {
 
     @Override public Integer call() {
         Athanor athanor = context.athanor();
-        List<Map.Entry<DataboxId, RecordId>> work = new ArrayList<>();
-        if (records != null && !records.isEmpty()) {
-            work.addAll(RecordSelection.records(athanor, databox, records));
-        } else {
-            for (DataboxId d : RecordSelection.databoxes(athanor, databox)) {
-                new RecordStore(d, athanor.databoxes().box(d).jdbi()).metadataPending().forEach(r -> work.add(Map.entry(d, r)));
-            }
-        }
+        List<Map.Entry<DataboxId, RecordId>> work = selection.resolve(athanor, RecordStore::metadataPending);
         int failed = 0;
         try (Batch batch = new Batch(context, "Metadata", work.size())) {
             for (Map.Entry<DataboxId, RecordId> e : work) {
