@@ -3,7 +3,6 @@ package org.athanor.appbox;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -39,7 +38,7 @@ public final class Registry {
                     .bind("host", c.host()).bind("port", c.engine() == Engine.H2 ? null : c.port())
                     .bind("user", c.user()).bind("password", c.password()).bind("dbname", c.dbname())
                     .bind("h2path", c.h2Path() == null ? null : c.h2Path().toString())
-                    .bind("ord", ord).bind("now", Timestamp.from(Instant.now()))
+                    .bind("ord", ord).bind("now", Instant.now())
                     .executeAndReturnGeneratedKeys("sbas_id").mapTo(Integer.class).one();
             return new DataboxId(id);
         });

@@ -2,7 +2,6 @@ package org.athanor.appbox;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -10,6 +9,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.athanor.AthanorException;
 import org.athanor.ErrorCode;
+import org.athanor.db.Timestamps;
 import org.jdbi.v3.core.Jdbi;
 
 /** Creates, finds and lists the users of the appbox. */
@@ -53,7 +53,7 @@ public final class UserService {
                     INSERT INTO users (login, email, password_hash, is_admin, locale, is_template, created_at)
                     VALUES (:login, :email, :hash, :admin, :locale, FALSE, :now)""")
                     .bind("login", u.login()).bind("email", blankToNull(u.email())).bind("hash", hash)
-                    .bind("admin", u.admin()).bind("locale", u.locale()).bind("now", Timestamp.from(Instant.now()))
+                    .bind("admin", u.admin()).bind("locale", u.locale()).bind("now", Instant.now())
                     .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
             return h.createQuery("SELECT " + COLUMNS + " FROM users WHERE id = :id").bind("id", id).map(UserService::map).one();
         });
@@ -89,7 +89,7 @@ public final class UserService {
                 .bind("login", login).mapTo(String.class).findOne());
         if (hash.isEmpty() || !Passwords.verify(password, hash.get())) return Optional.empty();
         appbox.useHandle(h -> h.createUpdate("UPDATE users SET last_connection = :now WHERE LOWER(login) = LOWER(:login)")
-                .bind("now", Timestamp.from(Instant.now())).bind("login", login).execute());
+                .bind("now", Instant.now()).bind("login", login).execute());
         return findByLogin(login);
     }
 
@@ -105,10 +105,10 @@ public final class UserService {
     }
 
     static User map(ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx) throws SQLException {
-        Timestamp last = rs.getTimestamp("last_connection");
+
         return new User(new UserId(rs.getLong("id")), rs.getString("login"), rs.getString("email"), rs.getBoolean("is_admin"),
-                rs.getString("locale"), rs.getBoolean("is_template"), rs.getTimestamp("created_at").toInstant(),
-                last == null ? null : last.toInstant());
+                rs.getString("locale"), rs.getBoolean("is_template"), Timestamps.instant(rs, "created_at"),
+                Timestamps.instant(rs, "last_connection"));
     }
 
     private static String blankToNull(String s) {

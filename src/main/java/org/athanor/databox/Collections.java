@@ -1,6 +1,5 @@
 package org.athanor.databox;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,7 +39,7 @@ public final class Collections {
                 throw new AthanorException(ErrorCode.BAD_ARGUMENT, "Databox " + databox + " already has a collection named '" + clean
                         + "': choose another name (see collection:list).");
             return h.createUpdate("INSERT INTO collections (name, created_at) VALUES (:n, :now)")
-                    .bind("n", clean).bind("now", Timestamp.from(Instant.now()))
+                    .bind("n", clean).bind("now", Instant.now())
                     .executeAndReturnGeneratedKeys("coll_id").mapTo(Integer.class).one();
         });
         try {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.athanor.AthanorException;
 import org.athanor.ErrorCode;
+import org.athanor.db.Timestamps;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -51,8 +52,8 @@ public final class RecordReader {
         return new RecordDetails(databox, new RecordId(rs.getLong("record_id")), new CollId(rs.getInt("coll_id")),
                 rs.getString("record_type"), rs.getString("mime"), rs.getString("sha256"), rs.getString("uuid"),
                 rs.getString("original_name"), status, on, rs.getBoolean("is_story"), rs.getBoolean("subdefs_pending"),
-                rs.getBoolean("metadata_pending"), rs.getString("subdefs_error"), rs.getTimestamp("created_at").toInstant(),
-                rs.getTimestamp("modified_at").toInstant(), Map.of(), List.of(), Map.of());
+                rs.getBoolean("metadata_pending"), rs.getString("subdefs_error"), Timestamps.instant(rs, "created_at"),
+                Timestamps.instant(rs, "modified_at"), Map.of(), List.of(), Map.of());
     }
 
     private static Map<String, List<String>> caption(Handle h, RecordId id) {

@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.athanor.AthanorException;
 import org.athanor.ErrorCode;
 import org.athanor.databox.BaseId;
+import org.athanor.db.Timestamps;
 import org.jdbi.v3.core.Jdbi;
 
 /** The quarantine of documents that failed a border check: rows in the appbox, files under {@code main.storage.lazaret}. */
@@ -72,7 +73,7 @@ public final class Lazaret {
                 .map((rs, ctx) -> new Entry(rs.getLong("id"), new BaseId(rs.getInt("base_id")), rs.getString("original_name"),
                         folder.resolve(rs.getString("stored_file")), rs.getString("sha256"), rs.getString("uuid"), rs.getString("mime"),
                         rs.getLong("size"), rs.getLong("status"), List.of(rs.getString("checks").split("\n")),
-                        rs.getTimestamp("created_at").toInstant()))
+                        Timestamps.instant(rs, "created_at")))
                 .list());
     }
 

@@ -2,7 +2,6 @@ package org.athanor.tasks;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -53,7 +52,7 @@ public final class TaskRepository {
                 INSERT INTO tasks (name, job_type, settings, period_seconds, configured_status, actual_status, crash_count, created_at)
                 VALUES (:name, :type, :settings, :period, :status, 'stopped', 0, :now)""")
                 .bind("name", name).bind("type", jobType).bind("settings", settingsXml).bind("period", periodSeconds)
-                .bind("status", started ? "started" : "stopped").bind("now", Timestamp.from(Instant.now()))
+                .bind("status", started ? "started" : "stopped").bind("now", Instant.now())
                 .executeAndReturnGeneratedKeys("id").mapTo(Integer.class).one());
     }
 
