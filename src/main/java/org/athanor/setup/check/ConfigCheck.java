@@ -180,7 +180,7 @@ public final class ConfigCheck {
         List<String> pending = SchemaMigrator.pendingVersions(box);
         if (!pending.isEmpty()) {
             return CheckLine.error(s, "version " + current.get() + ", this program needs " + latest,
-                    "Back up with bin/console system:backup-db, then run bin/setup system:upgrade.");
+                    org.athanor.db.SchemaCheck.UPGRADE_ADVICE);
         }
         if (compare(current.get(), latest) > 0) {
             return CheckLine.error(s, "version " + current.get() + ", newer than this program's " + latest,

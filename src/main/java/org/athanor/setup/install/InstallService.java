@@ -116,7 +116,7 @@ public final class InstallService {
         if (r.force()) return;
         if (Files.exists(r.configFile()))
             throw new AthanorException(ErrorCode.ALREADY_INSTALLED, "An installation already exists: " + r.configFile()
-                    + " is present. Nothing was changed. To upgrade it run bin/setup system:upgrade; to replace it "
+                    + " is present. Nothing was changed. To replace that installation "
                     + "(its databases are dropped), run system:install again with --force.");
         for (BoxConnection c : List.of(appbox, databox)) {
             if (DatabaseServer.exists(c) && !DatabaseServer.isEmpty(c))
