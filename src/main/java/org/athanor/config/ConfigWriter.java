@@ -92,15 +92,7 @@ public final class ConfigWriter {
      */
     public static void setValue(Path file, String keyPath, Object value) {
         Path target = target(file);
-        String text;
-        try {
-            text = Files.readString(target, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException(ErrorCode.NOT_INSTALLED,
-                    "No configuration at " + target.toAbsolutePath() + ". Install Athanor first: bin/setup system:install", e);
-        } catch (IOException e) {
-            throw new ConfigException(ErrorCode.IO, "Cannot read " + target.toAbsolutePath() + ": " + e.getMessage(), e);
-        }
+        String text = readForEdit(target);
         String label = file.toAbsolutePath().normalize().toString();
         String updated = withValue(text, label, keyPath, value);
         try {
@@ -112,6 +104,17 @@ public final class ConfigWriter {
         write(target, updated);
     }
 
+    private static String readForEdit(Path target) {
+        try {
+            return Files.readString(target, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(ErrorCode.NOT_INSTALLED,
+                    "No configuration at " + target.toAbsolutePath() + ". Install Athanor first: bin/setup system:install", e);
+        } catch (IOException e) {
+            throw new ConfigException(ErrorCode.IO, "Cannot read " + target.toAbsolutePath() + ": " + e.getMessage(), e);
+        }
+    }
+
     /**
      * Set several scalars of {@code file} in one atomic write, as {@link #setValue} does for one: a reader sees all
      * the changes or none.
@@ -120,15 +123,7 @@ public final class ConfigWriter {
      */
     public static void setValues(Path file, java.util.Map<String, Object> values) {
         Path target = target(file);
-        String text;
-        try {
-            text = Files.readString(target, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException(ErrorCode.NOT_INSTALLED,
-                    "No configuration at " + target.toAbsolutePath() + ". Install Athanor first: bin/setup system:install", e);
-        } catch (IOException e) {
-            throw new ConfigException(ErrorCode.IO, "Cannot read " + target.toAbsolutePath() + ": " + e.getMessage(), e);
-        }
+        String text = readForEdit(target);
         String label = file.toAbsolutePath().normalize().toString();
         String updated = text;
         for (var e : values.entrySet()) updated = withValue(updated, label, e.getKey(), e.getValue());
