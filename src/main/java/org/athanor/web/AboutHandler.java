@@ -8,7 +8,7 @@ import org.athanor.Version;
 import org.athanor.appbox.RegisteredDatabox;
 import org.athanor.databox.CollectionInfo;
 
-/** {@code GET /about}: read-only page with the version, databoxes, collections and record counts. */
+/** {@code GET /about}: the name and version; for signed-in users also the databoxes, collections and record counts. */
 final class AboutHandler implements Handler {
     private final Athanor athanor;
     private final Pages pages;
@@ -19,13 +19,18 @@ final class AboutHandler implements Handler {
     }
 
     @Override public void handle(Context ctx) {
+        String title = athanor.config().registry().title();
+        if (Gate.user(ctx) == null) {   // what the installation holds is not for anonymous visitors
+            ctx.html(pages.render("about.jte", new AboutPage(Version.NUMBER, Version.CODENAME, title, false, List.of())));
+            return;
+        }
         List<CollectionInfo> collections = athanor.collections().list();
         List<AboutPage.Databox> boxes = athanor.databoxes().list().stream()
                 .map((RegisteredDatabox d) -> new AboutPage.Databox(d.id().value(), d.name(), athanor.records(d.id()).count(),
                         collections.stream().filter(c -> c.databox().equals(d.id()))
                                 .map(c -> new AboutPage.Collection(c.baseId().value(), c.name(), c.records())).toList()))
                 .toList();
-        AboutPage page = new AboutPage(Version.NUMBER, Version.CODENAME, athanor.config().registry().title(), boxes);
+        AboutPage page = new AboutPage(Version.NUMBER, Version.CODENAME, title, true, boxes);
         ctx.html(pages.render("about.jte", page));
     }
 }

@@ -2,8 +2,11 @@ package org.athanor.web;
 
 import java.util.List;
 
-/** What the About page shows: version, databoxes with their collections and record counts. */
-public record AboutPage(String version, String codename, String title, List<Databox> databoxes) {
+/**
+ * What the About page shows: name and version to everybody; databoxes with their collections and record counts to
+ * signed-in users only ({@code databoxes} is then empty for anonymous visitors).
+ */
+public record AboutPage(String version, String codename, String title, boolean signedIn, List<Databox> databoxes) {
     /** One databox on the About page. */
     public record Databox(int sbasId, String name, long records, List<Collection> collections) {}
 

@@ -20,6 +20,7 @@ import org.athanor.appbox.UserId;
 import org.athanor.appbox.UserService;
 import org.athanor.config.AthanorConfig;
 import org.athanor.config.ConfigWriter;
+import org.athanor.config.RegistryConfig;
 import org.athanor.databox.CollectionInfo;
 
 /** The admin console under {@code /admin/}: dashboard, task manager, connected users, users and rights, maintenance. {@link Gate} lets admins only in. */
@@ -141,30 +142,33 @@ final class AdminHandlers {
     }
 
     private void users(Context ctx) {
-        renderUsers(ctx, "", ctx.queryParam("created") != null ? gate.view(ctx).t("saved") : "");
+        renderUsers(ctx, AdminPages.NewUserForm.EMPTY, "", ctx.queryParam("created") != null ? gate.view(ctx).t("saved") : "");
     }
 
-    private void renderUsers(Context ctx, String error, String notice) {
-        ctx.html(pages.render("admin/users.jte", new AdminPages.Users(gate.view(ctx).in("users"), athanor.users().list(), error, notice)));
+    private void renderUsers(Context ctx, AdminPages.NewUserForm form, String error, String notice) {
+        ctx.html(pages.render("admin/users.jte", new AdminPages.Users(gate.view(ctx).in("users"), athanor.users().list(), form, error, notice)));
     }
 
     private void createUser(Context ctx) {
+        AdminPages.NewUserForm typed = new AdminPages.NewUserForm(nz(ctx.formParam("login")), nz(ctx.formParam("email")),
+                nz(ctx.formParam("locale")), ctx.formParam("admin") != null);
         try {
             User u = athanor.users().create(new UserService.NewUser(ctx.formParam("login"), ctx.formParam("email"),
                     ctx.formParam("password"), ctx.formParam("admin") != null, ctx.formParam("locale")));
             log(ctx, "user.create", u.login() + (u.admin() ? " (administrator)" : ""));
             ctx.redirect("/admin/users/" + u.id().value() + "?saved=1");
         } catch (AthanorException e) {
-            ctx.status(400);
-            renderUsers(ctx, e.getMessage(), "");
+            ctx.status(status(e));
+            renderUsers(ctx, typed, e.getMessage(), "");
         }
     }
 
     private void user(Context ctx) {
-        renderUser(ctx, requireUser(ctx), "", ctx.queryParam("saved") != null ? gate.view(ctx).t("saved") : "");
+        User u = requireUser(ctx);
+        renderUser(ctx, u, u.admin(), "", ctx.queryParam("saved") != null ? gate.view(ctx).t("saved") : "");
     }
 
-    private void renderUser(Context ctx, User u, String error, String notice) {
+    private void renderUser(Context ctx, User u, boolean adminChecked, String error, String notice) {
         List<AdminPages.CollectionRights> cols = new java.util.ArrayList<>();
         Map<Integer, Set<String>> colOn = new LinkedHashMap<>();
         athanor.rights().collectionRights(u.id()).forEach(g -> colOn.put(g.collection().value(), g.flags()));
@@ -174,15 +178,15 @@ final class AdminHandlers {
         athanor.rights().databoxRights(u.id()).forEach(g -> dbOn.put(g.databox().value(), g.flags()));
         List<AdminPages.DataboxRights> dbs = athanor.databoxes().list().stream()
                 .map(d -> new AdminPages.DataboxRights(d.id().value(), d.name(), dbOn.getOrDefault(d.id().value(), Set.of()))).toList();
-        ctx.html(pages.render("admin/user.jte", new AdminPages.UserEdit(gate.view(ctx).in("users"), u, cols, dbs,
+        ctx.html(pages.render("admin/user.jte", new AdminPages.UserEdit(gate.view(ctx).in("users"), u, adminChecked, cols, dbs,
                 Rights.COLLECTION_FLAGS, Rights.DATABOX_FLAGS, SessionRow.all(athanor.sessions().ofUser(u.id()), Gate.session(ctx).id()),
                 error, notice)));
     }
 
     private void updateUser(Context ctx) {
         User u = requireUser(ctx);
+        boolean admin = ctx.formParam("admin") != null;
         try {
-            boolean admin = ctx.formParam("admin") != null;
             if (u.id().equals(Gate.user(ctx).id()) && !admin)
                 throw new AthanorException(org.athanor.ErrorCode.BAD_ARGUMENT,
                         "You cannot remove your own administrator right: ask another administrator, or use the CLI.");
@@ -197,8 +201,8 @@ final class AdminHandlers {
             }
             ctx.redirect("/admin/users/" + u.id().value() + "?saved=1");
         } catch (AthanorException e) {
-            ctx.status(400);
-            renderUser(ctx, u, e.getMessage(), "");
+            ctx.status(status(e));
+            renderUser(ctx, athanor.users().findById(u.id()).orElse(u), admin, e.getMessage(), "");
         }
     }
 
@@ -222,19 +226,35 @@ final class AdminHandlers {
     private void maintenance(Context ctx) {
         AthanorConfig c = config.get();
         ctx.html(pages.render("admin/maintenance.jte", new AdminPages.Maintenance(gate.view(ctx).in("maintenance"), c.main().maintenance(),
-                c.registry().maintenanceMessage(), ctx.queryParam("saved") != null ? gate.view(ctx).t("saved") : "")));
+                c.registry().maintenanceMessage(), "", ctx.queryParam("saved") != null ? gate.view(ctx).t("saved") : "")));
     }
 
     private void setMaintenance(Context ctx) {
         boolean on = "on".equals(ctx.formParam("action"));
-        Map<String, Object> values = new LinkedHashMap<>();
-        values.put("main.maintenance", on);
         String message = ctx.formParam("message");
-        if (message != null) values.put("registry.maintenance.message", message.strip());
-        ConfigWriter.setValues(config.get().file(), values);
+        try {
+            Map<String, Object> values = new LinkedHashMap<>();
+            values.put("main.maintenance", on);
+            if (message != null) values.put("registry.maintenance.message", RegistryConfig.checkMaintenanceMessage(message.strip()));
+            ConfigWriter.setValues(config.get().file(), values);
+        } catch (AthanorException e) {   // shown on the form, with the message as typed
+            AthanorConfig c = config.get();
+            ctx.status(status(e)).html(pages.render("admin/maintenance.jte", new AdminPages.Maintenance(gate.view(ctx).in("maintenance"),
+                    c.main().maintenance(), message == null ? c.registry().maintenanceMessage() : message, e.getMessage(), "")));
+            return;
+        }
         reloadConfig.run();
         log(ctx, on ? "maintenance.on" : "maintenance.off", message == null ? "" : message.strip());
         ctx.redirect("/admin/maintenance?saved=1");
+    }
+
+    /** The status of a form refused for {@code e}: 400 when the input is at fault, 500 when the server is. */
+    static int status(AthanorException e) {
+        return e.code() == org.athanor.ErrorCode.BAD_ARGUMENT || e.code() == org.athanor.ErrorCode.CONFLICT ? 400 : 500;
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
     }
 
     private User requireUser(Context ctx) {

@@ -80,8 +80,7 @@ final class LoginHandlers {
     private void language(Context ctx) {
         String lang = ctx.pathParam("lang");
         if (Messages.LANGUAGES.contains(lang)) ctx.cookie(Gate.cookie(ctx, Gate.LANG_COOKIE, lang, 365 * 24 * 3600));
-        String back = ctx.queryParam("back");
-        ctx.redirect(back != null && back.startsWith("/") && !back.startsWith("//") ? back : "/");
+        ctx.redirect(SafeRedirect.localPath(ctx.queryParam("back")));
     }
 
     private void account(Context ctx) {

@@ -39,12 +39,12 @@ final class TaskManagerHandlers {
     void register(RoutesConfig r, RouteAdder get, RouteAdder post) {
         get.add(r, "/admin/tasks", this::page);
         get.add(r, "/admin/tasks/live", this::live);
-        get.add(r, "/admin/tasks/scheduler/log", ctx -> ctx.contentType("text/plain; charset=utf-8").result(tail(logDir.resolve("scheduler.log"))));
+        get.add(r, "/admin/tasks/scheduler/log", ctx -> log(ctx, logDir.resolve("scheduler.log")));
         post.add(r, "/admin/tasks/scheduler/{action}", this::scheduler);
         post.add(r, "/admin/tasks", this::create);
         get.add(r, "/admin/tasks/{id}", this::task);
         post.add(r, "/admin/tasks/{id}", this::update);
-        get.add(r, "/admin/tasks/{id}/log", ctx -> ctx.contentType("text/plain; charset=utf-8").result(tail(logDir.resolve("task_" + requireTask(ctx).task().id() + ".log"))));
+        get.add(r, "/admin/tasks/{id}/log", ctx -> log(ctx, logDir.resolve("task_" + requireTask(ctx).task().id() + ".log")));
         post.add(r, "/admin/tasks/{id}/{action}", this::taskAction);
     }
 
@@ -58,13 +58,13 @@ final class TaskManagerHandlers {
         return athanor.taskManager();
     }
 
-    private AdminPages.Tasks model(Context ctx, String error, String notice) {
+    private AdminPages.Tasks model(Context ctx, AdminPages.TaskForm form, String error, String notice) {
         SchedulerStatus s = tm().schedulerStatus();
         var row = s.row();
         AdminPages.SchedulerView scheduler = new AdminPages.SchedulerView(s.word(), s.state().code, nz(row.configuredStatus()),
                 nz(row.host()), row.pid() == null ? "" : row.pid().toString(), time(row.heartbeat()), row.paused());
         List<AdminPages.TaskView> tasks = tm().list().stream().map(TaskManagerHandlers::view).toList();
-        return new AdminPages.Tasks(gate.view(ctx).in("tasks"), scheduler, tasks, tm().types().names(), error, notice);
+        return new AdminPages.Tasks(gate.view(ctx).in("tasks"), scheduler, tasks, tm().types().names(), form, error, notice);
     }
 
     static AdminPages.TaskView view(TaskStatus t) {
@@ -76,11 +76,11 @@ final class TaskManagerHandlers {
     }
 
     private void page(Context ctx) {
-        ctx.html(pages.render("admin/tasks.jte", model(ctx, "", notice(ctx))));
+        ctx.html(pages.render("admin/tasks.jte", model(ctx, AdminPages.TaskForm.EMPTY, "", notice(ctx))));
     }
 
     private void live(Context ctx) {
-        ctx.html(pages.render("admin/tasks_live.jte", model(ctx, "", "")));
+        ctx.html(pages.render("admin/tasks_live.jte", model(ctx, AdminPages.TaskForm.EMPTY, "", "")));
     }
 
     private void scheduler(Context ctx) {
@@ -104,13 +104,17 @@ final class TaskManagerHandlers {
             log(ctx, "task.create", "task " + id + " (" + ctx.formParam("type") + ")");
             ctx.redirect("/admin/tasks/" + id + "?done=created");
         } catch (AthanorException e) {
-            ctx.status(400).html(pages.render("admin/tasks.jte", model(ctx, e.getMessage(), "")));
+            AdminPages.TaskForm typed = new AdminPages.TaskForm(nz(ctx.formParam("type")), nz(ctx.formParam("name")),
+                    nz(ctx.formParam("period")), "");
+            ctx.status(AdminHandlers.status(e)).html(pages.render("admin/tasks.jte", model(ctx, typed, e.getMessage(), "")));
         }
     }
 
     private void task(Context ctx) {
         TaskStatus t = requireTask(ctx);
-        ctx.html(pages.render("admin/task.jte", new AdminPages.TaskEdit(gate.view(ctx).in("tasks"), view(t), "", notice(ctx))));
+        AdminPages.TaskView v = view(t);
+        AdminPages.TaskForm stored = new AdminPages.TaskForm(v.type(), v.name(), Integer.toString(v.period()), v.settings());
+        ctx.html(pages.render("admin/task.jte", new AdminPages.TaskEdit(gate.view(ctx).in("tasks"), v, stored, "", notice(ctx))));
     }
 
     private void update(Context ctx) {
@@ -120,10 +124,11 @@ final class TaskManagerHandlers {
             log(ctx, "task.edit", "task " + t.task().id());
             ctx.redirect("/admin/tasks/" + t.task().id() + "?done=saved");
         } catch (AthanorException e) {
-            AdminPages.TaskView v = view(t);
-            AdminPages.TaskView typed = new AdminPages.TaskView(v.id(), nz(ctx.formParam("name")), v.type(), v.configured(), v.actual(),
-                    v.state(), v.lastRun(), v.progress(), v.lastError(), v.crashes(), v.period(), nz(ctx.formParam("settings")));
-            ctx.status(400).html(pages.render("admin/task.jte", new AdminPages.TaskEdit(gate.view(ctx).in("tasks"), typed, e.getMessage(), "")));
+            AdminPages.TaskView v = view(tm().status(t.task().id()).orElse(t));
+            AdminPages.TaskForm typed = new AdminPages.TaskForm(v.type(), nz(ctx.formParam("name")), nz(ctx.formParam("period")),
+                    nz(ctx.formParam("settings")));
+            ctx.status(AdminHandlers.status(e)).html(pages.render("admin/task.jte",
+                    new AdminPages.TaskEdit(gate.view(ctx).in("tasks"), v, typed, e.getMessage(), "")));
         }
     }
 
@@ -157,6 +162,14 @@ final class TaskManagerHandlers {
         } catch (NumberFormatException e) {
             throw new AthanorException(org.athanor.ErrorCode.BAD_ARGUMENT, "period '" + s + "': give a number of seconds, e.g. 10");
         }
+    }
+
+    /**
+     * Answer the end of a log as escaped HTML text: htmx puts it into the page's {@code <pre>} as HTML, and log lines
+     * hold file and task names anyone may choose ({@code <img src=x onerror=...>.jpg} in a hot folder).
+     */
+    private void log(Context ctx, Path file) {
+        ctx.html(pages.render("admin/log.jte", tail(file)));
     }
 
     /** Return the last {@link #LOG_LINES} lines of a log file, or a note when there is none yet. */

@@ -14,6 +14,11 @@ public record View(String lang, Messages messages, String title, String csrf, St
         return messages.get(key);
     }
 
+    /** Return this page's path, URL-encoded for a {@code ?back=} parameter. */
+    public String back() {
+        return java.net.URLEncoder.encode(path == null ? "/" : path, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** Return this view with another admin section. */
     public View in(String newSection) {
         return new View(lang, messages, title, csrf, login, admin, newSection, path);

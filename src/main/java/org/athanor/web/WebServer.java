@@ -41,6 +41,7 @@ public final class WebServer implements AutoCloseable {
         this.configWatcher = new ConfigWatcher(athanor.config(), null);
         Supplier<AthanorConfig> live = configWatcher::current;
         Gate gate = new Gate(athanor, live, pages);
+        ErrorPages errors = new ErrorPages(gate, pages);
         this.admin = new AdminHandlers(athanor, gate, pages, live, configWatcher::check,
                 new TaskManagerHandlers(athanor, gate, pages, logDir));
         this.app = Javalin.create(config -> {
@@ -48,6 +49,7 @@ public final class WebServer implements AutoCloseable {
             config.jetty.host = host;
             config.jetty.port = port;
             config.jetty.modifyServer(server -> server.setHandler(inFlight));   // Javalin mounts its handler inside
+            config.routes.before(SecurityHeaders::apply);
             config.routes.before(ctx -> {
                 if (draining) {
                     ctx.header("Connection", "close").header("Retry-After", "5");
@@ -55,6 +57,11 @@ public final class WebServer implements AutoCloseable {
                 }
             });
             config.staticFiles.enableWebjars();
+            config.staticFiles.add(files -> {   // the console's style sheet: the CSP allows no inline style
+                files.hostedPath = "/static";
+                files.directory = "/public";
+                files.location = io.javalin.http.staticfiles.Location.CLASSPATH;
+            });
             config.routes.before(gate::check);
             config.routes.get("/health", new HealthHandler(athanor, live));
             config.routes.get("/about", new AboutHandler(athanor, pages));
@@ -62,9 +69,11 @@ public final class WebServer implements AutoCloseable {
             admin.register(config.routes);
             config.routes.exception(Halt.class, (e, ctx) -> e.answer(ctx));
             extraRoutes.accept(config.routes);
-            config.routes.exception(AthanorException.class, (e, ctx) -> {
-                ctx.status(e.code() == ErrorCode.NOT_FOUND ? 404 : e.code() == ErrorCode.BAD_ARGUMENT ? 400 : 500);
-                ctx.json(java.util.Map.of("error", e.getMessage(), "code", e.code().name()));
+            config.routes.exception(AthanorException.class, (e, ctx) -> errors.answer(ctx,
+                    e.code() == ErrorCode.NOT_FOUND ? 404 : e.code() == ErrorCode.BAD_ARGUMENT ? 400 : 500, e.getMessage(), e.code().name()));
+            // Javalin's own page would put the message (which may echo the URL) into HTML unescaped
+            config.routes.exception(io.javalin.http.HttpResponseException.class, (e, ctx) -> {
+                errors.answer(ctx, e.getStatus(), e.getMessage(), e.getStatus() == 404 ? ErrorCode.NOT_FOUND.name() : "HTTP_" + e.getStatus());
             });
         });
     }
