@@ -61,7 +61,7 @@ class WebSecurityBrowserTests {
         installation = TestInstallation.install(Engine.H2, dir);
         athanor = installation.open();
         bob = athanor.users().create(new UserService.NewUser("bob", null, "bob's long password", false, "en"));
-        server = WebServer.create(athanor, "127.0.0.1", 0).start();
+        server = new WebServer(athanor, "127.0.0.1", 0, dir.resolve("logs"), routes -> { }).start();   // logs in the test folder
         context = browser.newContext(new Browser.NewContextOptions().setBaseURL("http://127.0.0.1:" + server.port()).setLocale("en-GB"));
         page = context.newPage();
         page.onDialog(d -> {
@@ -104,7 +104,7 @@ class WebSecurityBrowserTests {
     @Test @DisplayName("a task named <img onerror> whose log holds such a file name: its page and the task list show the text and run nothing")
     void storedScriptInATaskLogRunsNothing() throws Exception {
         int id = athanor.taskManager().create("null", IMG, null, null);
-        Path logs = WebServer.defaultLogDir(athanor);
+        Path logs = dir.resolve("logs");
         Files.createDirectories(logs);
         Files.writeString(logs.resolve("task_" + id + ".log"), "2026-11-28 05:00:00 archived " + IMG + ".jpg\n");
         Files.writeString(logs.resolve("scheduler.log"), "2026-11-28 05:00:00 started task " + IMG + "\n");

@@ -45,7 +45,7 @@ class WebSecurityTests {
         installation = TestInstallation.install(Engine.H2, dir);
         athanor = installation.open();
         bob = athanor.users().create(new UserService.NewUser("bob", null, "bob's long password", false, "en"));
-        server = WebServer.create(athanor, "127.0.0.1", 0).start();
+        server = new WebServer(athanor, "127.0.0.1", 0, dir.resolve("logs"), routes -> { }).start();   // logs in the test folder
     }
 
     @AfterEach void stop() {
@@ -141,7 +141,7 @@ class WebSecurityTests {
     @Test @DisplayName("the task and scheduler logs are served as escaped HTML text, never as markup")
     void logsAreEscaped() throws Exception {
         int task = athanor.taskManager().list().get(0).task().id();
-        Path logs = WebServer.defaultLogDir(athanor);
+        Path logs = dir.resolve("logs");
         Files.createDirectories(logs);
         Files.writeString(logs.resolve("task_" + task + ".log"), "archived <img src=x onerror=alert(1)>.jpg\n");
         Files.writeString(logs.resolve("scheduler.log"), "started task <img src=x onerror=alert(2)>\n");
