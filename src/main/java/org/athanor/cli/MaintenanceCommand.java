@@ -8,6 +8,7 @@ import org.athanor.ErrorCode;
 import org.athanor.config.AthanorConfig;
 import org.athanor.config.ConfigLoader;
 import org.athanor.config.ConfigWriter;
+import org.athanor.config.RegistryConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -33,7 +34,7 @@ final class MaintenanceCommand implements Callable<Integer> {
             case "on" -> {
                 Map<String, Object> values = new LinkedHashMap<>();
                 values.put("main.maintenance", Boolean.TRUE);
-                if (message != null) values.put("registry.maintenance.message", message);
+                if (message != null) values.put("registry.maintenance.message", RegistryConfig.checkMaintenanceMessage(message));
                 ConfigWriter.setValues(context.configFile(), values);
                 context.say("Maintenance is on" + (message != null && !message.isEmpty() ? ": " + message : "") + ".");
             }

@@ -108,4 +108,15 @@ class SessionsUsersMaintenanceCommandsTests {
         assertThat(console("system:maintenance", "sideways").exitCode()).isEqualTo(2);
         assertThat(console("help", "system:maintenance").out()).contains("Exit codes:");
     }
+
+    @Test @DisplayName("system:maintenance on --message refuses U+FFFE and escape characters with exit 2, before any change")
+    void maintenanceMessageWithANoncharacterIsRefused() throws Exception {
+        Path file = installation.configFile();
+        String before = Files.readString(file);
+        CliRun r = console("system:maintenance", "on", "--message", "Back soon \uFFFE");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("The message contains U+FFFE at character 11, which cannot be shown: remove it");
+        assertThat(console("system:maintenance", "on", "--message", "\u001b]0;owned\u0007").exitCode()).isEqualTo(2);
+        assertThat(Files.readString(file)).isEqualTo(before);
+    }
 }
