@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Athanor's HTTP server: routes to capability handlers and maps domain exceptions to statuses.
  *
- * <p>Every request goes through {@link Gate} (session, maintenance, admin access, CSRF). configuration.yml is
+ * <p>Every answer carries {@link SecurityHeaders}; errors whose text may echo the request are answered by
+ * {@link ErrorPages} (escaped page or JSON). Every request goes through {@link Gate} (session, maintenance, admin access, CSRF). configuration.yml is
  * watched while the server runs, so that maintenance mode and its message change within 2 seconds.
  *
  * <p>{@link #stopGracefully(Duration)} stops accepting work (new requests get 503 with {@code Connection: close}),
