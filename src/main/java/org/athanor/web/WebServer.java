@@ -48,6 +48,9 @@ public final class WebServer implements AutoCloseable {
             config.jetty.host = host;
             config.jetty.port = port;
             config.jetty.modifyServer(server -> server.setHandler(inFlight));   // Javalin mounts its handler inside
+            // ctx.ip() and ctx.scheme() believe X-Forwarded-* only from http.trusted_proxies
+            config.contextResolver.ip = ctx -> ClientAddress.of(ctx, live.get().http().trustedProxies());
+            config.contextResolver.scheme = ctx -> ClientAddress.https(ctx, live.get().http().trustedProxies()) ? "https" : ctx.req().getScheme();
             config.routes.before(ctx -> {
                 if (draining) {
                     ctx.header("Connection", "close").header("Retry-After", "5");
