@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import org.athanor.Athanor;
 import org.athanor.AthanorException;
 import org.athanor.ErrorCode;
+import org.athanor.Text;
 import org.athanor.config.AthanorConfig;
 import org.athanor.config.ConfigWatcher;
 import org.slf4j.Logger;
@@ -41,6 +42,7 @@ public final class WebServer implements AutoCloseable {
         this.configWatcher = new ConfigWatcher(athanor.config(), null);
         Supplier<AthanorConfig> live = configWatcher::current;
         Gate gate = new Gate(athanor, live, pages);
+        DatabaseOutage outage = new DatabaseOutage(athanor.appbox(), gate::view, pages);
         this.admin = new AdminHandlers(athanor, gate, pages, live, configWatcher::check,
                 new TaskManagerHandlers(athanor, gate, pages, logDir));
         this.app = Javalin.create(config -> {
@@ -58,14 +60,27 @@ public final class WebServer implements AutoCloseable {
                 }
             });
             config.staticFiles.enableWebjars();
+            config.routes.before(outage::check);
             config.routes.before(gate::check);
-            config.routes.get("/health", new HealthHandler(athanor, live));
+            config.routes.get("/health", new HealthHandler(outage, live));
             config.routes.get("/about", new AboutHandler(athanor, pages));
             new LoginHandlers(athanor, gate, pages).register(config.routes);
             admin.register(config.routes);
             config.routes.exception(Halt.class, (e, ctx) -> e.answer(ctx));
             extraRoutes.accept(config.routes);
+            config.routes.exception(org.jdbi.v3.core.JdbiException.class, (e, ctx) -> {
+                if (outage.isOutage(e)) {
+                    outage.unavailable().answer(ctx);
+                    return;
+                }
+                LOG.error("{} {} failed", ctx.method(), Text.forLog(ctx.path()), e);
+                ctx.status(500).result("Server Error");
+            });
             config.routes.exception(AthanorException.class, (e, ctx) -> {
+                if (outage.isOutage(e)) {
+                    outage.unavailable().answer(ctx);
+                    return;
+                }
                 ctx.status(e.code() == ErrorCode.NOT_FOUND ? 404 : e.code() == ErrorCode.BAD_ARGUMENT ? 400 : 500);
                 ctx.json(java.util.Map.of("error", e.getMessage(), "code", e.code().name()));
             });
