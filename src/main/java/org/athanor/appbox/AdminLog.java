@@ -2,6 +2,7 @@ package org.athanor.appbox;
 
 import java.time.Instant;
 import java.util.List;
+import org.athanor.Text;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +22,8 @@ public final class AdminLog {
 
     /** Record an action by {@code actor} (a login, or {@code cli:<system user>}). */
     public void record(String actor, String action, String detail, String ip) {
-        LOG.info("admin action by {} from {}: {} {}", actor, ip, action, detail == null ? "" : detail);
+        LOG.info("admin action by {} from {}: {} {}", Text.forLog(actor), Text.forLog(ip), Text.forLog(action),
+                detail == null ? "" : Text.forLog(detail));
         appbox.useHandle(h -> h.createUpdate("INSERT INTO admin_actions (actor, action, detail, ip, created_at) VALUES (:a, :act, :d, :ip, :now)")
                 .bind("a", SessionService.cut(actor, 128)).bind("act", SessionService.cut(action, 64))
                 .bind("d", SessionService.cut(detail, 1024)).bind("ip", SessionService.cut(ip, 64)).bind("now", Instant.now()).execute());

@@ -11,6 +11,12 @@ public final class Passwords {
     /** Shortest password accepted. */
     public static final int MIN_LENGTH = 8;
     private static final Argon2Function ARGON2ID = Argon2Function.getInstance(19_456, 2, 1, 32, Argon2.ID, 19);
+    private static final java.util.concurrent.atomic.AtomicLong VERIFICATIONS = new java.util.concurrent.atomic.AtomicLong();
+
+    /** A hash of a random password, made once, that unknown logins are checked against so they take as long as known ones. */
+    private static final class Dummy {
+        static final String HASH = hash(Tokens.random());
+    }
 
     private Passwords() {}
 
@@ -23,7 +29,19 @@ public final class Passwords {
     /** Return true when {@code password} matches {@code storedHash}. */
     public static boolean verify(String password, String storedHash) {
         if (password == null || storedHash == null || storedHash.isEmpty()) return false;
+        VERIFICATIONS.incrementAndGet();
         return Password.check(password, storedHash).with(ARGON2ID);
+    }
+
+    /** Spend the time and memory of one verification and return false: for an unknown login, so it cannot be told by timing. */
+    public static boolean verifyAgainstNothing(String password) {
+        verify(password == null ? "" : password, Dummy.HASH);
+        return false;
+    }
+
+    /** The number of argon2id verifications made by this process since it started. */
+    public static long verifications() {
+        return VERIFICATIONS.get();
     }
 
     /** Refuse a password too short to protect an account. */

@@ -76,18 +76,30 @@ public final class UserService {
                 "No user with login '" + login + "'. See bin/console user:list for the logins."));
     }
 
-    /** Replace a user's password. */
-    public void setPassword(UserId id, String password) {
+    /**
+     * Replace a user's password and end every session and "remember me" token of the user, except the session
+     * {@code keepSession} (the id of the session that made the change, when users change their own password; else null).
+     * Return how many sessions ended.
+     */
+    public int setPassword(UserId id, String password, String keepSession) {
         String hash = Passwords.hash(password);
-        appbox.useHandle(h -> h.createUpdate("UPDATE users SET password_hash = :hash WHERE id = :id")
-                .bind("hash", hash).bind("id", id.value()).execute());
+        return appbox.inTransaction(h -> {
+            h.createUpdate("UPDATE users SET password_hash = :hash WHERE id = :id").bind("hash", hash).bind("id", id.value()).execute();
+            h.createUpdate("DELETE FROM remember_tokens WHERE user_id = :u").bind("u", id.value()).execute();
+            return h.createUpdate("DELETE FROM sessions WHERE user_id = :u AND id <> :keep")
+                    .bind("u", id.value()).bind("keep", keepSession == null ? "" : keepSession).execute();
+        });
     }
 
     /** Return the user when the password matches, and record the connection time. */
     public Optional<User> authenticate(String login, String password) {
         Optional<String> hash = appbox.withHandle(h -> h.createQuery("SELECT password_hash FROM users WHERE LOWER(login) = LOWER(:login)")
                 .bind("login", login).mapTo(String.class).findOne());
-        if (hash.isEmpty() || !Passwords.verify(password, hash.get())) return Optional.empty();
+        if (hash.isEmpty()) {
+            Passwords.verifyAgainstNothing(password);
+            return Optional.empty();
+        }
+        if (!Passwords.verify(password, hash.get())) return Optional.empty();
         appbox.useHandle(h -> h.createUpdate("UPDATE users SET last_connection = :now WHERE LOWER(login) = LOWER(:login)")
                 .bind("now", Instant.now()).bind("login", login).execute());
         return findByLogin(login);

@@ -10,14 +10,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code user:password LOGIN}: set a user's password; the password is asked for when not given. */
-@Command(name = "user:password", mixinStandardHelpOptions = true, description = "Set a user's password (hashed with argon2id).",
+@Command(name = "user:password", mixinStandardHelpOptions = true,
+        description = "Set a user's password (hashed with argon2id); the user's web sessions and \"remember me\" tokens end.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:changed", "1:no installation or bad configuration", "2:bad argument, unknown user or password too short"})
 final class UserPasswordCommand implements Callable<Integer> {
     private final CliContext context;
     @Parameters(index = "0", paramLabel = "LOGIN") String login;
     @Option(names = "--password", description = "New password (asked for when omitted and a terminal is there).") String password;
-    @Option(names = "--disconnect", description = "Also end the user's web sessions.") boolean disconnect;
+    @Option(names = "--disconnect", hidden = true, description = "Kept for scripts of earlier releases: sessions always end now.")
+    boolean disconnect;
 
     UserPasswordCommand(CliContext context) {
         this.context = context;
@@ -32,14 +34,11 @@ final class UserPasswordCommand implements Callable<Integer> {
             char[] p = console.readPassword("New password for %s: ", u.login());
             password = p == null ? "" : new String(p);
         }
-        context.athanor().users().setPassword(u.id(), password);
+        int ended = context.athanor().users().setPassword(u.id(), password, null);
         String actor = "cli:" + System.getProperty("user.name");
-        context.athanor().adminLog().record(actor, "user.password", u.login(), null);
-        context.say("Password of " + u.login() + " changed.");
-        if (disconnect) {
-            int n = context.athanor().sessions().disconnectUser(u.id());
-            context.say(n + " session(s) of " + u.login() + " ended.");
-        }
+        context.athanor().adminLog().record(actor, "user.password", u.login() + ": " + ended + " session(s) ended", null);
+        context.say("Password of " + u.login() + " changed; " + ended + " session(s) and every \"remember me\" token of "
+                + u.login() + " ended.");
         return 0;
     }
 }

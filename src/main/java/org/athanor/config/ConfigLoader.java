@@ -101,13 +101,15 @@ public final class ConfigLoader {
         String title = general.string("title", RegistryConfig.DEFAULT.title(), "Athanor");
         String message = maintenance.string("message", "", "'Back at 14:00'");
         Duration retryAfter = maintenance.seconds("retry-after", 0, RegistryConfig.DEFAULT.maintenanceRetryAfter(), "120");
-        Section http = top.section("http", List.of("host", "port"));
+        Section http = top.section("http", List.of("host", "port", "trusted_proxies"));
         String host = http.string("host", HttpConfig.DEFAULT.host(), "127.0.0.1");
         Integer port = http.integer("port", 0, 65535, HttpConfig.DEFAULT.port(), "8080");
+        List<AddressRange> proxies = http.has("trusted_proxies")
+                ? http.list("trusted_proxies", "[127.0.0.1, '::1', 10.0.0.0/8]", AddressRange::parse) : HttpConfig.LOOPBACK;
         BorderManagerConfig borderManager = borderManager(top);
         reader.throwIfAny();
         return construct(file, () -> new AthanorConfig(file, servername, languages, main, new SessionConfig(idle, lifetime),
-                new RegistryConfig(title, message, retryAfter), new HttpConfig(host, port), borderManager));
+                new RegistryConfig(title, message, retryAfter), new HttpConfig(host, port, proxies), borderManager));
     }
 
     private static BorderManagerConfig borderManager(Section top) {

@@ -192,6 +192,32 @@ final class ConfigReader {
             return out;
         }
 
+        /**
+         * Return the list at {@code key} with each item read by {@code parse}, empty when absent; an item that
+         * {@code parse} refuses (with a {@link ConfigException}) is reported at its own line.
+         */
+        <T> List<T> list(String key, String example, java.util.function.Function<String, T> parse) {
+            List<T> out = new ArrayList<>();
+            Node v = value(key);
+            if (v == null) return out;
+            if (!(v instanceof Sequence seq)) {
+                typeError(key, v, "a list", example);
+                return out;
+            }
+            for (Node item : seq.items()) {
+                if (!(item instanceof Scalar s) || s.isNull()) {
+                    problem(item.location(), keyPath(key) + ": expected text, found " + found(item) + ". Example: " + key + ": " + example);
+                    continue;
+                }
+                try {
+                    out.add(parse.apply(s.text()));
+                } catch (ConfigException e) {
+                    problem(item.location(), keyPath(key) + ": " + e.getMessage());
+                }
+            }
+            return out;
+        }
+
         /** Return the mappings listed at {@code key}, each holding only {@code known} keys; empty when absent. */
         List<Section> sections(String key, List<String> known, String example) {
             Node v = value(key);

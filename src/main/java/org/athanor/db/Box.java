@@ -2,6 +2,10 @@ package org.athanor.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -30,13 +34,14 @@ public final class Box implements AutoCloseable {
     private final BoxConnection connection;
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
+    private volatile long waitMillis = CONNECT_TIMEOUT_SECONDS * 1000L;
 
     private Box(BoxKind kind, String name, BoxConnection connection, HikariDataSource dataSource) {
         this.kind = kind;
         this.name = name;
         this.connection = connection;
         this.dataSource = dataSource;
-        this.jdbi = Jdbi.create(dataSource);
+        this.jdbi = Jdbi.create(() -> connection(waitMillis));
         jdbi.registerArgument(new InstantAsUtc());
         jdbi.registerColumnMapper(Instant.class, (rs, column, ctx) -> {
             LocalDateTime utc = rs.getObject(column, LocalDateTime.class);
@@ -105,6 +110,30 @@ public final class Box implements AutoCloseable {
     /** Return the pool; connections taken from it must be closed by the caller. */
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    /**
+     * Make the Jdbi of this box wait at most {@code wait} for a connection (default 10 s). The web server shortens it,
+     * so that a request during a database outage gets its 503 in a second instead of hanging; Flyway and
+     * {@link #dataSource()} keep the pool's own wait.
+     */
+    public void limitConnectionWait(Duration wait) {
+        waitMillis = Math.max(250, wait.toMillis());   // HikariCP's floor
+    }
+
+    /** Return whether the database gives a working connection within {@code wait}; never throws. */
+    public boolean answers(Duration wait) {
+        try (Connection c = connection(Math.max(250, wait.toMillis()))) {
+            return c.isValid((int) Math.max(1, wait.toSeconds()));
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private Connection connection(long wait) throws SQLException {
+        if (dataSource.isClosed() || !(dataSource.getHikariPoolMXBean() instanceof HikariPool pool))
+            return dataSource.getConnection();   // closed: the pool's own error
+        return pool.getConnection(wait);
     }
 
     /** Return the Jdbi over the pool, with {@code Instant} bound and read as UTC. */

@@ -192,8 +192,9 @@ final class AdminHandlers {
                         "You cannot remove your own administrator right: ask another administrator, or use the CLI.");
             String password = ctx.formParam("password");
             if (password != null && !password.isEmpty()) {
-                athanor.users().setPassword(u.id(), password);
-                log(ctx, "user.password", u.login());
+                boolean own = u.id().equals(Gate.user(ctx).id());
+                int ended = athanor.users().setPassword(u.id(), password, own ? Gate.session(ctx).id() : null);
+                log(ctx, "user.password", u.login() + ": " + ended + " session(s) ended");
             }
             if (admin != u.admin()) {
                 athanor.users().setAdmin(u.id(), admin);

@@ -49,7 +49,7 @@ final class Gate {
         User user = user(ctx);
         boolean adminPath = path.equals("/admin") || path.startsWith("/admin/");
         AthanorConfig c = config.get();
-        if (c.main().maintenance() && !(adminPath && user != null && user.admin())) throw maintenance(ctx, c);
+        if (c.main().maintenance() && !(adminPath && user != null && user.admin()) && !signingInOrOut(path)) throw maintenance(ctx, c);
         if (adminPath) {
             if (user == null) throw Halt.redirect("/login");
             if (!user.admin()) throw Halt.html(403, pages.render("message.jte",
@@ -65,6 +65,21 @@ final class Gate {
                         new MessagePage(view(ctx), view(ctx).t("csrf.title"), view(ctx).t("csrf.text"), "")));
             }
         }
+    }
+
+    /** During maintenance these still answer: signing out always works, and administrators may sign in. */
+    private static boolean signingInOrOut(String path) {
+        return path.equals("/login") || path.equals("/logout") || path.startsWith("/lang/");
+    }
+
+    /** Return whether maintenance mode is on now. */
+    boolean maintenanceOn() {
+        return config.get().main().maintenance();
+    }
+
+    /** The 503 answer of maintenance mode: the page with the message, or Phraseanet's JSON envelope under /api/. */
+    Halt maintenance(Context ctx) {
+        return maintenance(ctx, config.get());
     }
 
     private Halt maintenance(Context ctx, AthanorConfig c) {
@@ -133,9 +148,12 @@ final class Gate {
         ctx.removeCookie(REMEMBER_COOKIE, "/");
     }
 
-    /** The cookie attributes Athanor uses: HttpOnly, SameSite=Lax, Secure when the request came over HTTPS. */
+    /**
+     * The cookie attributes Athanor uses: HttpOnly, SameSite=Lax, Secure when the request came over HTTPS (directly, or
+     * as a trusted proxy says: {@link ClientAddress#https}).
+     */
     static Cookie cookie(Context ctx, String name, String value, int maxAge) {
-        boolean https = "https".equalsIgnoreCase(ctx.scheme()) || "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto"));
+        boolean https = "https".equalsIgnoreCase(ctx.scheme());
         return new Cookie(name, value, "/", maxAge, https, true, null, SameSite.LAX);
     }
 

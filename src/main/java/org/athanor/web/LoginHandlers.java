@@ -3,7 +3,10 @@ package org.athanor.web;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 import org.athanor.Athanor;
+import org.athanor.Text;
+import org.athanor.appbox.LoginThrottle;
 import org.athanor.appbox.Session;
 import org.athanor.appbox.User;
 import org.slf4j.Logger;
@@ -13,6 +16,10 @@ import org.slf4j.LoggerFactory;
 final class LoginHandlers {
     private static final Logger LOG = LoggerFactory.getLogger(LoginHandlers.class);
 
+    /** Password checks (argon2id, 19 MiB each) running at once; a sign-in beyond them gets 429 at once. */
+    static final int MAX_VERIFYING = 4;
+
+    private final Semaphore verifying = new Semaphore(MAX_VERIFYING);
     private final Athanor athanor;
     private final Gate gate;
     private final Pages pages;
@@ -42,7 +49,12 @@ final class LoginHandlers {
             ctx.redirect(home(u));
             return;
         }
-        ctx.html(pages.render("login.jte", new LoginPage(gate.view(ctx), "", "")));
+        View view = gate.view(ctx);
+        ctx.html(pages.render("login.jte", new LoginPage(view, "", "", maintenanceNotice(view))));
+    }
+
+    private String maintenanceNotice(View view) {
+        return gate.maintenanceOn() ? view.t("login.maintenance") : "";
     }
 
     private void login(Context ctx) {
@@ -50,25 +62,41 @@ final class LoginHandlers {
         String password = ctx.formParam("password");
         String ip = ctx.ip();
         View view = gate.view(ctx);
-        if (athanor.loginThrottle().blocked(login, ip)) {
-            LOG.warn("login refused for '{}' from {}: too many failures", login, ip);
-            ctx.status(429).header("Retry-After", Long.toString(org.athanor.appbox.LoginThrottle.WINDOW.toSeconds()))
-                    .html(pages.render("login.jte", new LoginPage(view, login, view.t("login.throttled"))));
+        if (!verifying.tryAcquire()) {
+            LOG.warn("login refused for '{}' from {}: {} password checks already running", Text.forLog(login), Text.forLog(ip), MAX_VERIFYING);
+            ctx.status(429).header("Retry-After", "5")
+                    .html(pages.render("login.jte", new LoginPage(view, login, view.t("login.busy"), maintenanceNotice(view))));
             return;
         }
-        Optional<User> user = password == null ? Optional.empty() : athanor.users().authenticate(login, password);
+        Optional<User> user;
+        try {
+            Optional<LoginThrottle.Attempt> attempt = athanor.loginThrottle().begin(login, ip);
+            if (attempt.isEmpty()) {
+                LOG.warn("login refused for '{}' from {}: too many failures", Text.forLog(login), Text.forLog(ip));
+                ctx.status(429).header("Retry-After", Long.toString(LoginThrottle.WINDOW.toSeconds()))
+                        .html(pages.render("login.jte", new LoginPage(view, login, view.t("login.throttled"), maintenanceNotice(view))));
+                return;
+            }
+            user = athanor.users().authenticate(login, password == null ? "" : password);
+            if (user.isEmpty()) attempt.get().failed();
+            else attempt.get().succeeded();
+        } finally {
+            verifying.release();
+        }
         if (user.isEmpty()) {
-            athanor.loginThrottle().failed(login, ip);
-            LOG.info("failed login for '{}' from {}", login, ip);
-            ctx.status(401).html(pages.render("login.jte", new LoginPage(view, login, view.t("login.failed"))));
+            LOG.info("failed login for '{}' from {}", Text.forLog(login), Text.forLog(ip));
+            ctx.status(401).html(pages.render("login.jte", new LoginPage(view, login, view.t("login.failed"), maintenanceNotice(view))));
             return;
         }
-        athanor.loginThrottle().succeeded(login, ip);
+        if (gate.maintenanceOn() && !user.get().admin()) {
+            LOG.info("{} may not sign in from {}: maintenance is on", Text.forLog(user.get().login()), Text.forLog(ip));
+            throw gate.maintenance(ctx);
+        }
         athanor.sessions().purgeExpired();
         Session old = Gate.session(ctx);
         if (old != null) athanor.sessions().disconnect(old.id());
         gate.openSession(ctx, user.get().id(), user.get().admin() ? "admin" : "account", ctx.formParam("remember") != null);
-        LOG.info("{} signed in from {}", user.get().login(), ip);
+        LOG.info("{} signed in from {}", Text.forLog(user.get().login()), Text.forLog(ip));
         ctx.redirect(home(user.get()));
     }
 
@@ -93,7 +121,7 @@ final class LoginHandlers {
     private void disconnectOthers(Context ctx) {
         Session current = Gate.session(ctx);
         int n = athanor.sessions().disconnectOthers(current.user(), current.id());
-        LOG.info("{} ended {} other session(s) of their own", current.login(), n);
+        LOG.info("{} ended {} other session(s) of their own", Text.forLog(current.login()), n);
         ctx.redirect("/account");
     }
 

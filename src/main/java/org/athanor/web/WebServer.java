@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import org.athanor.Athanor;
 import org.athanor.AthanorException;
 import org.athanor.ErrorCode;
+import org.athanor.Text;
 import org.athanor.config.AthanorConfig;
 import org.athanor.config.ConfigWatcher;
 import org.slf4j.Logger;
@@ -43,6 +44,7 @@ public final class WebServer implements AutoCloseable {
         Supplier<AthanorConfig> live = configWatcher::current;
         Gate gate = new Gate(athanor, live, pages);
         ErrorPages errors = new ErrorPages(gate, pages);
+        DatabaseOutage outage = new DatabaseOutage(athanor.appbox(), gate::view, pages);
         this.admin = new AdminHandlers(athanor, gate, pages, live, configWatcher::check,
                 new TaskManagerHandlers(athanor, gate, pages, logDir));
         this.app = Javalin.create(config -> {
@@ -51,6 +53,9 @@ public final class WebServer implements AutoCloseable {
             config.jetty.port = port;
             config.jetty.modifyServer(server -> server.setHandler(inFlight));   // Javalin mounts its handler inside
             config.routes.before(SecurityHeaders::apply);
+            // ctx.ip() and ctx.scheme() believe X-Forwarded-* only from http.trusted_proxies
+            config.contextResolver.ip = ctx -> ClientAddress.of(ctx, live.get().http().trustedProxies());
+            config.contextResolver.scheme = ctx -> ClientAddress.https(ctx, live.get().http().trustedProxies()) ? "https" : ctx.req().getScheme();
             config.routes.before(ctx -> {
                 if (draining) {
                     ctx.header("Connection", "close").header("Retry-After", "5");
@@ -63,15 +68,29 @@ public final class WebServer implements AutoCloseable {
                 files.directory = "/public";
                 files.location = io.javalin.http.staticfiles.Location.CLASSPATH;
             });
+            config.routes.before(outage::check);
             config.routes.before(gate::check);
-            config.routes.get("/health", new HealthHandler(athanor, live));
+            config.routes.get("/health", new HealthHandler(outage, live));
             config.routes.get("/about", new AboutHandler(athanor, pages));
             new LoginHandlers(athanor, gate, pages).register(config.routes);
             admin.register(config.routes);
             config.routes.exception(Halt.class, (e, ctx) -> e.answer(ctx));
             extraRoutes.accept(config.routes);
-            config.routes.exception(AthanorException.class, (e, ctx) -> errors.answer(ctx,
-                    e.code() == ErrorCode.NOT_FOUND ? 404 : e.code() == ErrorCode.BAD_ARGUMENT ? 400 : 500, e.getMessage(), e.code().name()));
+            config.routes.exception(org.jdbi.v3.core.JdbiException.class, (e, ctx) -> {
+                if (outage.isOutage(e)) {
+                    outage.unavailable().answer(ctx);
+                    return;
+                }
+                LOG.error("{} {} failed", ctx.method(), Text.forLog(ctx.path()), e);
+                errors.answer(ctx, 500, "Server error", "SERVER_ERROR");
+            });
+            config.routes.exception(AthanorException.class, (e, ctx) -> {
+                if (outage.isOutage(e)) {
+                    outage.unavailable().answer(ctx);
+                    return;
+                }
+                errors.answer(ctx, e.code() == ErrorCode.NOT_FOUND ? 404 : e.code() == ErrorCode.BAD_ARGUMENT ? 400 : 500, e.getMessage(), e.code().name());
+            });
             // Javalin's own page would put the message (which may echo the URL) into HTML unescaped
             config.routes.exception(io.javalin.http.HttpResponseException.class, (e, ctx) -> {
                 errors.answer(ctx, e.getStatus(), e.getMessage(), e.getStatus() == 404 ? ErrorCode.NOT_FOUND.name() : "HTTP_" + e.getStatus());

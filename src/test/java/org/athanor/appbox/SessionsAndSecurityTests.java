@@ -84,14 +84,17 @@ class SessionsAndSecurityTests {
             assertThat(a.rememberTokens().redeem(another)).as("disconnecting a user forgets their tokens").isEmpty();
 
             LoginThrottle throttle = a.loginThrottle();
+            for (int i = 0; i < LoginThrottle.MAX_PER_LOGIN - 1; i++) throttle.begin("Bob", "10.0.0.9").orElseThrow().failed();
+            throttle.begin("bob", "10.0.0.9").orElseThrow().succeeded();
+            assertThat(throttle.blocked("bob", "10.0.0.9")).as("a success forgets the failures").isFalse();
             for (int i = 0; i < LoginThrottle.MAX_PER_LOGIN; i++) {
                 assertThat(throttle.blocked("Bob", "10.0.0.9")).isFalse();
-                throttle.failed("Bob", "10.0.0.9");
+                throttle.begin("Bob", "10.0.0.9").orElseThrow().failed();
             }
             assertThat(throttle.blocked("bob", "10.0.0.9")).isTrue();
+            assertThat(throttle.begin("bob", "10.0.0.9")).as("refused, and the refusal is not counted").isEmpty();
             assertThat(throttle.blocked("bob", "10.0.0.10")).as("another IP").isFalse();
-            throttle.succeeded("bob", "10.0.0.9");
-            assertThat(throttle.blocked("bob", "10.0.0.9")).isFalse();
+            throttle.begin("bob", "10.0.0.10").orElseThrow().succeeded();
 
             BaseId test = a.collections().list().get(0).baseId();
             DataboxId box = a.databoxes().list().get(0).id();

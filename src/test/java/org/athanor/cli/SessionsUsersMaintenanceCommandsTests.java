@@ -92,6 +92,22 @@ class SessionsUsersMaintenanceCommandsTests {
         assertThat(athanor.rights().collectionRights(bob.id())).isEmpty();
     }
 
+    @Test @DisplayName("user:password ends every session and \"remember me\" token of the user, and only theirs")
+    void passwordChangeEndsTheUsersSessions() {
+        athanor.sessions().open(bob.id(), "10.1.1.2", "Safari", "account");
+        athanor.sessions().open(bob.id(), "10.1.1.3", "Chromium", "account");
+        String remember = athanor.rememberTokens().issue(bob.id());
+        User admin = athanor.users().require(TestInstallation.ADMIN);
+        athanor.sessions().open(admin.id(), "10.1.1.1", "Firefox", "admin");
+
+        CliRun pw = console("user:password", "bob", "--password", "a brand new password");
+        assertThat(pw.exitCode()).as(pw.err()).isZero();
+        assertThat(pw.out()).contains("Password of bob changed; 2 session(s) and every \"remember me\" token of bob ended.");
+        assertThat(athanor.sessions().ofUser(bob.id())).isEmpty();
+        assertThat(athanor.rememberTokens().redeem(remember)).isEmpty();
+        assertThat(athanor.sessions().ofUser(admin.id())).hasSize(1);
+    }
+
     @Test @DisplayName("system:maintenance on --message / status / off rewrites configuration.yml keeping its comments")
     void maintenance() throws Exception {
         Path file = installation.configFile();

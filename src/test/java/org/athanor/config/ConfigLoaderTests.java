@@ -176,7 +176,22 @@ class ConfigLoaderTests {
         void unknownKeyWithoutSuggestion() {
             String yaml = MINIMAL + "http:\n    bind-everything: yes\n";
             assertThatThrownBy(() -> ConfigLoader.parse(yaml, FILE))
-                    .hasMessage("/srv/athanor/config/configuration.yml:10:5: http.bind-everything: unknown key. Known keys here: host, port.");
+                    .hasMessage("/srv/athanor/config/configuration.yml:10:5: http.bind-everything: unknown key. Known keys here: host, port, trusted_proxies.");
+        }
+
+        @Test
+        @DisplayName("http.trusted_proxies: each address that is not one is reported at its own line; absent means loopback, [] none")
+        void trustedProxies() {
+            String yaml = MINIMAL + "http:\n    trusted_proxies:\n        - 10.0.0.0/8\n        - proxy.example.org\n        - 192.0.2.0/33\n";
+            assertThatThrownBy(() -> ConfigLoader.parse(yaml, FILE)).hasMessage("""
+                    /srv/athanor/config/configuration.yml:12:11: http.trusted_proxies: 'proxy.example.org' is not an IP address \
+                    or a CIDR block. Example: 127.0.0.1, 10.0.0.0/8 or ::1
+                    /srv/athanor/config/configuration.yml:13:11: http.trusted_proxies: '192.0.2.0/33': the prefix length after '/' \
+                    must be a whole number from 0 to 32. Example: 192.0.2.0/24""");
+            assertThat(ConfigLoader.parse(MINIMAL, FILE).http().trustedProxies()).isEqualTo(HttpConfig.LOOPBACK);
+            assertThat(ConfigLoader.parse(MINIMAL + "http:\n    trusted_proxies: []\n", FILE).http().trustedProxies()).isEmpty();
+            assertThat(ConfigLoader.parse(MINIMAL + "http:\n    trusted_proxies: [10.1.2.3/8, 'fd00::/8']\n", FILE).http().trustedProxies())
+                    .containsExactly(AddressRange.parse("10.0.0.0/8"), AddressRange.parse("fd00::/8"));
         }
 
         @Test
