@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.athanor.Text;
 import org.athanor.databox.DataboxId;
 import org.athanor.databox.RecordDetails;
 import org.athanor.databox.RecordId;
@@ -37,18 +38,18 @@ final class RecordsShowCommand implements Callable<Integer> {
         }
         PrintWriter out = context.out();
         out.printf("Record %d of databox %d (collection coll_id %d)%n", r.recordId().value(), databox, r.collId().value());
-        out.printf("  type %s, %s, original name %s%n", r.type(), r.mime(), r.originalName());
+        out.printf("  type %s, %s, original name %s%n", r.type(), Text.forTerminal(r.mime()), Text.forTerminal(r.originalName()));
         out.printf("  sha256 %s%n  uuid %s%n", r.sha256(), r.uuid());
         out.printf("  status bits on: %s%s%n", r.statusBitsOn(), r.story() ? " (story)" : "");
-        if (r.subdefsPending()) out.println("  subdefinitions to make" + (r.subdefsError() == null ? "" : " (last error: " + r.subdefsError() + ")"));
+        if (r.subdefsPending()) out.println("  subdefinitions to make" + (r.subdefsError() == null ? "" : " (last error: " + Text.forTerminal(r.subdefsError()) + ")"));
         out.println("Caption:");
-        for (Map.Entry<String, List<String>> e : r.caption().entrySet()) out.printf("  %-20s %s%n", e.getKey(), String.join(" ; ", e.getValue()));
+        for (Map.Entry<String, List<String>> e : r.caption().entrySet()) out.printf("  %-20s %s%n", Text.forTerminal(e.getKey()), Text.forTerminal(String.join(" ; ", e.getValue())));
         out.println("Files:");
         for (RecordDetails.SubdefFile s : r.subdefs())
-            out.printf("  %-16s %s (%d bytes%s)%n", s.name(), s.path(), s.size(),
+            out.printf("  %-16s %s (%d bytes%s)%n", s.name(), Text.forTerminal(String.valueOf(s.path())), s.size(),
                     s.width() == null ? "" : ", " + s.width() + "x" + s.height());
         out.println("Technical data:");
-        for (Map.Entry<String, String> e : r.technicalData().entrySet()) out.printf("  %-20s %s%n", e.getKey(), e.getValue());
+        for (Map.Entry<String, String> e : r.technicalData().entrySet()) out.printf("  %-20s %s%n", Text.forTerminal(e.getKey()), Text.forTerminal(e.getValue()));
         out.flush();
         return 0;
     }

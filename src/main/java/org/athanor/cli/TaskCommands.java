@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import org.athanor.Athanor;
 import org.athanor.AthanorException;
 import org.athanor.ErrorCode;
+import org.athanor.Text;
 import org.athanor.tasks.TaskManager;
 import org.athanor.tasks.TaskManagerExit;
 import org.athanor.tasks.TaskRecord;
@@ -153,10 +154,10 @@ final class TaskCommands {
             PrintWriter out = context.out();
             if (brief) out.println(s.get().word());
             else {
-                out.printf("Task %d (%s '%s'): %s%n", t.id(), t.jobType(), t.name(), s.get().word());
-                if (t.host() != null) out.printf("  host %s, pid %d, heartbeat %s%n", t.host(), t.pid(), t.heartbeat());
+                out.printf("Task %d (%s '%s'): %s%n", t.id(), t.jobType(), Text.forTerminal(t.name()), s.get().word());
+                if (t.host() != null) out.printf("  host %s, pid %d, heartbeat %s%n", Text.forTerminal(t.host()), t.pid(), t.heartbeat());
                 if (t.lastRun() != null) out.printf("  last run %s%n", t.lastRun());
-                if (t.lastError() != null) out.printf("  last error: %s%n", t.lastError());
+                if (t.lastError() != null) out.printf("  last error: %s%n", Text.forTerminal(t.lastError()));
                 if (t.crashCount() > 0) out.printf("  crashes: %d%n", t.crashCount());
                 if (t.progressTotal() != null) out.printf("  progress %d/%d%n", t.progressDone(), t.progressTotal());
             }
@@ -213,7 +214,7 @@ final class TaskCommands {
                         byte[] bytes = new byte[(int) (f.length() - position)];
                         f.readFully(bytes);
                         position += bytes.length;
-                        out.print(new String(bytes, StandardCharsets.UTF_8));
+                        out.print(Output.lines(new String(bytes, StandardCharsets.UTF_8)));   // logs from before escaping
                         out.flush();
                     }
                 }
