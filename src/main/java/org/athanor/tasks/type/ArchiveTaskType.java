@@ -218,7 +218,7 @@ public final class ArchiveTaskType implements TaskType {
         IngestOutcome outcome = ingest.add(file, name, new IngestRequest(collection, 0, true, IngestRequest.Force.NONE, null));
         Path rel = s.hotFolder().relativize(file);
         if (outcome instanceof IngestOutcome.Failed f) {
-            context.log(rel + ": not archived: " + f.reason());
+            context.failed(rel + ": not archived: " + f.reason());
             if (s.moveError()) {
                 move(s, file, "_error");
                 if (caption.isPresent()) move(s, caption.get(), "_error");
