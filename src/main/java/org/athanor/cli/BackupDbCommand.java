@@ -54,7 +54,7 @@ final class BackupDbCommand implements Callable<Integer> {
         BackupSet set = backups.backUpAll(directory, c, Duration.ofSeconds(timeoutSeconds), new ConsoleProgress(context));
         context.say(set.summary());
         if (set.isComplete()) return 0;
-        for (Manifest.BoxEntry failure : set.failures()) context.err().println("[ERROR] " + failure.error());
+        for (Manifest.BoxEntry failure : set.failures()) context.err().println("[ERROR] " + Output.lines(failure.error()));
         context.err().println("[ERROR] The backup set " + set.dir() + " is INCOMPLETE (marked so in its manifest.json): "
                 + "fix the cause above and run system:backup-db again.");
         context.err().flush();

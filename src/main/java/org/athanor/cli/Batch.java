@@ -30,11 +30,11 @@ final class Batch implements AutoCloseable {
         if (bar != null) {
             bar.step();
             if (important) {
-                context.err().println(line);
+                context.err().println(org.athanor.Text.forTerminal(line));
                 context.err().flush();
             }
         } else {
-            context.say("[" + done + "/" + total + "] " + line);
+            context.say("[" + done + "/" + total + "] " + org.athanor.Text.forTerminal(line));
         }
     }
 

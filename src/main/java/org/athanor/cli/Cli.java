@@ -110,12 +110,12 @@ public final class Cli {
     private static int handleError(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
         PrintWriter err = cl.getErr();
         if (e instanceof AthanorException ae) {
-            err.println("[ERROR] " + ae.getMessage());
+            err.println("[ERROR] " + Output.lines(ae.getMessage()));
             if (Boolean.getBoolean("athanor.debug") && ae.getCause() != null) ae.printStackTrace(err);
             err.flush();
             return exitCodeOf(ae.code());
         }
-        err.println("[ERROR] unexpected failure: " + e);
+        err.println("[ERROR] unexpected failure: " + Output.lines(String.valueOf(e)));
         e.printStackTrace(err);
         err.flush();
         return 3;

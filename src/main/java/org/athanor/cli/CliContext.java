@@ -72,10 +72,10 @@ public final class CliContext implements AutoCloseable {
         return interactive && System.console() != null;
     }
 
-    /** Print a line unless {@code -q} was given. */
+    /** Print a line unless {@code -q} was given; control characters other than line breaks are escaped. */
     public void say(String line) {
         if (!quiet) {
-            out().println(line);
+            out().println(Output.lines(line));
             out().flush();
         }
     }

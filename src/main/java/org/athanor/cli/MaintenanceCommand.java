@@ -36,7 +36,7 @@ final class MaintenanceCommand implements Callable<Integer> {
                 values.put("main.maintenance", Boolean.TRUE);
                 if (message != null) values.put("registry.maintenance.message", RegistryConfig.checkMaintenanceMessage(message));
                 ConfigWriter.setValues(context.configFile(), values);
-                context.say("Maintenance is on" + (message != null && !message.isEmpty() ? ": " + message : "") + ".");
+                context.say("Maintenance is on" + (message != null && !message.isEmpty() ? ": " + org.athanor.Text.forTerminal(message) : "") + ".");
             }
             case "off" -> {
                 if (message != null) throw new AthanorException(ErrorCode.BAD_ARGUMENT, "--message goes with 'on' only");
@@ -47,7 +47,7 @@ final class MaintenanceCommand implements Callable<Integer> {
                 AthanorConfig c = ConfigLoader.load(context.configFile());
                 String msg = c.registry().maintenanceMessage();
                 context.out().println("maintenance: " + (c.main().maintenance() ? "on" : "off"));
-                context.out().println("message: " + msg);
+                context.out().println("message: " + org.athanor.Text.forTerminal(msg));
                 context.out().println("retry-after: " + c.registry().maintenanceRetryAfter().toSeconds());
                 context.out().flush();
             }

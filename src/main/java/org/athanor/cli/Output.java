@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.athanor.AthanorException;
 import org.athanor.ErrorCode;
+import org.athanor.Text;
 
 /** Prints tables and JSON the same way in every command. */
 final class Output {
@@ -32,11 +33,26 @@ final class Output {
         out.flush();
     }
 
-    /** Print rows under a header, columns aligned. */
+    /**
+     * Return {@code text} for the terminal with its line breaks kept and every other control character escaped
+     * ({@link Text#forTerminal}): for messages written on several lines on purpose.
+     */
+    static String lines(String text) {
+        if (text == null) return "null";
+        String[] parts = text.split("\n", -1);
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < parts.length; i++) {
+            if (i > 0) b.append('\n');
+            b.append(Text.forTerminal(parts[i]));
+        }
+        return b.toString();
+    }
+
+    /** Print rows under a header, columns aligned; every cell is escaped for the terminal ({@link Text#forTerminal}). */
     static void table(PrintWriter out, List<String> header, List<List<String>> rows) {
         List<List<String>> all = new ArrayList<>();
         all.add(header);
-        all.addAll(rows);
+        for (List<String> r : rows) all.add(r.stream().map(c -> c == null ? null : Text.forTerminal(c)).toList());
         int[] w = new int[header.size()];
         for (List<String> r : all) for (int i = 0; i < r.size(); i++) w[i] = Math.max(w[i], r.get(i) == null ? 0 : r.get(i).length());
         for (List<String> r : all) {

@@ -78,7 +78,7 @@ final class RecordsBuildSubdefsCommand implements Callable<Integer> {
                     f.get();
                 } catch (java.util.concurrent.ExecutionException ex) {
                     failedRecords.incrementAndGet();
-                    context.err().println("[ERROR] " + ex.getCause().getMessage());
+                    context.err().println("[ERROR] " + Output.lines(ex.getCause().getMessage()));
                 }
             }
         } finally {

@@ -4,9 +4,11 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.athanor.Text;
 import org.athanor.databox.DataboxId;
 import org.athanor.databox.RecordDetails;
 import org.athanor.databox.RecordId;
+import org.athanor.tasks.JobQueue;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -17,6 +19,9 @@ import picocli.CommandLine.Parameters;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:shown", "1:no installation or bad configuration", "2:unknown databox or record"})
 final class RecordsShowCommand implements Callable<Integer> {
+    /** The JSON answer: the record's fields, and its failed jobs. */
+    record Shown(@com.fasterxml.jackson.annotation.JsonUnwrapped RecordDetails record, List<JobQueue.Failure> failedJobs) {}
+
     private final CliContext context;
     @Parameters(index = "0", paramLabel = "DATABOX_ID") int databox;
     @Parameters(index = "1", paramLabel = "RECORD_ID") long record;
@@ -31,24 +36,33 @@ final class RecordsShowCommand implements Callable<Integer> {
         DataboxId id = new DataboxId(databox);
         context.athanor().registry().databox(id);
         RecordDetails r = context.athanor().records(id).show(new RecordId(record));
+        List<JobQueue.Failure> failures = context.athanor().jobs().failuresOf(id, new RecordId(record));
         if (json) {
-            Output.json(context.out(), r);
+            Output.json(context.out(), new Shown(r, failures));
             return 0;
         }
         PrintWriter out = context.out();
         out.printf("Record %d of databox %d (collection coll_id %d)%n", r.recordId().value(), databox, r.collId().value());
-        out.printf("  type %s, %s, original name %s%n", r.type(), r.mime(), r.originalName());
-        out.printf("  sha256 %s%n  uuid %s%n", r.sha256(), r.uuid());
+        out.printf("  type %s, %s, original name %s%n", r.type(), Text.forTerminal(r.mime()), Text.forTerminal(r.originalName()));
+        out.printf("  sha256 %s%n", r.sha256());
+        if (r.originalSha256() != null && !r.originalSha256().equals(r.sha256())) {
+            out.printf("  sha256 when added %s (metadata written since)%n", r.originalSha256());
+        }
+        out.printf("  uuid %s%n", r.uuid());
         out.printf("  status bits on: %s%s%n", r.statusBitsOn(), r.story() ? " (story)" : "");
-        if (r.subdefsPending()) out.println("  subdefinitions to make" + (r.subdefsError() == null ? "" : " (last error: " + r.subdefsError() + ")"));
+        if (r.subdefsPending()) out.println("  subdefinitions to make" + (r.subdefsError() == null ? "" : " (last error: " + Text.forTerminal(r.subdefsError()) + ")"));
+        else if (r.subdefsError() != null) out.println("  subdefinitions failed: " + Text.forTerminal(r.subdefsError()));
+        for (JobQueue.Failure f : failures) {
+            out.printf("  %s job failed after %d attempt(s) at %s: %s%n", f.jobType(), f.attempts(), f.at(), Text.forTerminal(f.error()));
+        }
         out.println("Caption:");
-        for (Map.Entry<String, List<String>> e : r.caption().entrySet()) out.printf("  %-20s %s%n", e.getKey(), String.join(" ; ", e.getValue()));
+        for (Map.Entry<String, List<String>> e : r.caption().entrySet()) out.printf("  %-20s %s%n", Text.forTerminal(e.getKey()), Text.forTerminal(String.join(" ; ", e.getValue())));
         out.println("Files:");
         for (RecordDetails.SubdefFile s : r.subdefs())
-            out.printf("  %-16s %s (%d bytes%s)%n", s.name(), s.path(), s.size(),
+            out.printf("  %-16s %s (%d bytes%s)%n", s.name(), Text.forTerminal(String.valueOf(s.path())), s.size(),
                     s.width() == null ? "" : ", " + s.width() + "x" + s.height());
         out.println("Technical data:");
-        for (Map.Entry<String, String> e : r.technicalData().entrySet()) out.printf("  %-20s %s%n", e.getKey(), e.getValue());
+        for (Map.Entry<String, String> e : r.technicalData().entrySet()) out.printf("  %-20s %s%n", Text.forTerminal(e.getKey()), Text.forTerminal(e.getValue()));
         out.flush();
         return 0;
     }

@@ -160,7 +160,7 @@ final class SchedulerCommands {
             SchedulerStatus s = context.athanor().taskManager().schedulerStatus();
             if (brief) context.out().println(s.word());
             else if (s.state() == TaskManagerExit.STOPPED) context.out().println("Scheduler: stopped");
-            else context.out().printf("Scheduler: %s (host %s, pid %d, heartbeat %s)%n", s.word(), s.row().host(), s.row().pid(), s.row().heartbeat());
+            else context.out().printf("Scheduler: %s (host %s, pid %d, heartbeat %s)%n", s.word(), org.athanor.Text.forTerminal(s.row().host()), s.row().pid(), s.row().heartbeat());
             context.out().flush();
             return s.state().code;
         }

@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import org.athanor.Athanor;
 import org.athanor.AthanorException;
 import org.athanor.ErrorCode;
+import org.athanor.Text;
 import org.athanor.tasks.TaskManager;
 import org.athanor.tasks.TaskManagerExit;
 import org.athanor.tasks.TaskRecord;
@@ -32,7 +33,7 @@ final class TaskCommands {
     }
 
     @Command(name = "task-manager:task:list", mixinStandardHelpOptions = true,
-            description = "List the tasks with their desired and actual states.",
+            description = "List the tasks with their desired and actual states, the failed jobs of their type and their last error.",
             exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:listed", "1:no installation or bad configuration"})
     static final class ListTasks implements Callable<Integer> {
         private final CliContext context;
@@ -44,24 +45,28 @@ final class TaskCommands {
 
         @Override public Integer call() {
             List<TaskStatus> all = context.athanor().taskManager().list();
+            java.util.Map<String, Long> failed = context.athanor().jobs().failedByType();
             if (Output.json(format)) {
                 Output.json(context.out(), all.stream().map(s -> new Listed(s.task().id(), s.task().name(), s.task().jobType(),
-                        s.task().periodSeconds(), s.task().configuredStatus(), s.task().actualStatus(), s.word())).toList());
+                        s.task().periodSeconds(), s.task().configuredStatus(), s.task().actualStatus(), s.word(),
+                        failed.getOrDefault(s.task().jobType(), 0L), s.task().lastError())).toList());
                 return 0;
             }
             List<List<String>> rows = new ArrayList<>();
             for (TaskStatus s : all) {
                 TaskRecord t = s.task();
                 rows.add(List.of(String.valueOf(t.id()), t.name(), t.jobType(), t.periodSeconds() + " s", t.configuredStatus(), s.word(),
-                        t.lastRun() == null ? "" : t.lastRun().toString(), t.lastError() == null ? "" : t.lastError()));
+                        t.lastRun() == null ? "" : t.lastRun().toString(), String.valueOf(failed.getOrDefault(t.jobType(), 0L)),
+                        t.lastError() == null ? "" : t.lastError()));
             }
-            Output.table(context.out(), List.of("id", "name", "type", "period", "desired", "state", "last run", "last error"), rows);
+            Output.table(context.out(), List.of("id", "name", "type", "period", "desired", "state", "last run", "failed jobs", "last error"), rows);
             context.out().flush();
             return 0;
         }
 
         /** One task in the JSON listing. */
-        record Listed(int id, String name, String jobType, int periodSeconds, String configured, String actual, String state) {}
+        record Listed(int id, String name, String jobType, int periodSeconds, String configured, String actual, String state,
+                      long failedJobs, String lastError) {}
     }
 
     @Command(name = "task-manager:task:create", mixinStandardHelpOptions = true,
@@ -153,10 +158,10 @@ final class TaskCommands {
             PrintWriter out = context.out();
             if (brief) out.println(s.get().word());
             else {
-                out.printf("Task %d (%s '%s'): %s%n", t.id(), t.jobType(), t.name(), s.get().word());
-                if (t.host() != null) out.printf("  host %s, pid %d, heartbeat %s%n", t.host(), t.pid(), t.heartbeat());
+                out.printf("Task %d (%s '%s'): %s%n", t.id(), t.jobType(), Text.forTerminal(t.name()), s.get().word());
+                if (t.host() != null) out.printf("  host %s, pid %d, heartbeat %s%n", Text.forTerminal(t.host()), t.pid(), t.heartbeat());
                 if (t.lastRun() != null) out.printf("  last run %s%n", t.lastRun());
-                if (t.lastError() != null) out.printf("  last error: %s%n", t.lastError());
+                if (t.lastError() != null) out.printf("  last error: %s%n", Text.forTerminal(t.lastError()));
                 if (t.crashCount() > 0) out.printf("  crashes: %d%n", t.crashCount());
                 if (t.progressTotal() != null) out.printf("  progress %d/%d%n", t.progressDone(), t.progressTotal());
             }
@@ -213,7 +218,7 @@ final class TaskCommands {
                         byte[] bytes = new byte[(int) (f.length() - position)];
                         f.readFully(bytes);
                         position += bytes.length;
-                        out.print(new String(bytes, StandardCharsets.UTF_8));
+                        out.print(Output.lines(new String(bytes, StandardCharsets.UTF_8)));   // logs from before escaping
                         out.flush();
                     }
                 }

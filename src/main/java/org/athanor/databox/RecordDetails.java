@@ -4,9 +4,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** Everything records:show prints of one record: caption, status, subdefinitions with their files, technical data. */
+/**
+ * Everything records:show prints of one record: caption, status, subdefinitions with their files, technical data.
+ * {@code sha256} is the checksum of the stored original now; {@code originalSha256} the one it had when added.
+ */
 public record RecordDetails(DataboxId databox, RecordId recordId, CollId collId, String type, String mime, String sha256,
-                            String uuid, String originalName, long status, List<Integer> statusBitsOn, boolean story,
+                            String originalSha256, String uuid, String originalName, long status, List<Integer> statusBitsOn, boolean story,
                             boolean subdefsPending, boolean metadataPending, String subdefsError, Instant createdAt,
                             Instant modifiedAt, Map<String, List<String>> caption, List<SubdefFile> subdefs,
                             Map<String, String> technicalData) {

@@ -33,7 +33,7 @@ public final class RecordReader {
                     .map((rs, ctx) -> header(rs)).findOne()
                     .orElseThrow(() -> new AthanorException(ErrorCode.NOT_FOUND,
                             "Databox " + databox + " has no record " + id + "."));
-            return new RecordDetails(databox, base.recordId(), base.collId(), base.type(), base.mime(), base.sha256(), base.uuid(),
+            return new RecordDetails(databox, base.recordId(), base.collId(), base.type(), base.mime(), base.sha256(), base.originalSha256(), base.uuid(),
                     base.originalName(), base.status(), base.statusBitsOn(), base.story(), base.subdefsPending(),
                     base.metadataPending(), base.subdefsError(), base.createdAt(), base.modifiedAt(),
                     caption(h, id), subdefs(h, id), technical(h, id));
@@ -50,7 +50,7 @@ public final class RecordReader {
         List<Integer> on = new ArrayList<>();
         for (int bit = 0; bit < 64; bit++) if ((status & (1L << bit)) != 0) on.add(bit);
         return new RecordDetails(databox, new RecordId(rs.getLong("record_id")), new CollId(rs.getInt("coll_id")),
-                rs.getString("record_type"), rs.getString("mime"), rs.getString("sha256"), rs.getString("uuid"),
+                rs.getString("record_type"), rs.getString("mime"), rs.getString("sha256"), rs.getString("original_sha256"), rs.getString("uuid"),
                 rs.getString("original_name"), status, on, rs.getBoolean("is_story"), rs.getBoolean("subdefs_pending"),
                 rs.getBoolean("metadata_pending"), rs.getString("subdefs_error"), Timestamps.instant(rs, "created_at"),
                 Timestamps.instant(rs, "modified_at"), Map.of(), List.of(), Map.of());

@@ -40,9 +40,9 @@ public final class RecordStore {
     /** Insert a record and return its id. */
     public RecordId insert(Handle h, NewRecord r, Instant now) {
         long id = h.createUpdate("""
-                INSERT INTO records (coll_id, record_type, mime, sha256, uuid, original_name, status, subdefs_pending,
-                                     metadata_pending, is_story, created_at, modified_at)
-                VALUES (:coll, :type, :mime, :sha, :uuid, :name, :status, :sp, :mp, FALSE, :now, :now)""")
+                INSERT INTO records (coll_id, record_type, mime, sha256, original_sha256, uuid, original_name, status,
+                                     subdefs_pending, metadata_pending, is_story, created_at, modified_at)
+                VALUES (:coll, :type, :mime, :sha, :sha, :uuid, :name, :status, :sp, :mp, FALSE, :now, :now)""")
                 .bind("coll", r.collId().value()).bind("type", r.type().code()).bind("mime", r.mime()).bind("sha", r.sha256())
                 .bind("uuid", r.uuid()).bind("name", r.originalName()).bind("status", r.status())
                 .bind("sp", r.subdefsPending()).bind("mp", r.metadataPending()).bind("now", now)
@@ -102,23 +102,59 @@ public final class RecordStore {
         db.useHandle(h -> log(h, id, userId, action, details, now));
     }
 
-    /** Return a record with the same sha256, if any. */
+    /**
+     * Take the databox's ingest lock (its {@code ingest_lock} row, {@code SELECT … FOR UPDATE}) for the rest of the
+     * transaction of {@code h}: ingests of every process then check for duplicates and insert one at a time, on H2,
+     * PostgreSQL and MariaDB alike. The row is created when missing (a databox migrated before schema 2 has it).
+     */
+    public void lockForIngest(Handle h) {
+        boolean locked = h.createQuery("SELECT info_key FROM databox_info WHERE info_key = 'ingest_lock' FOR UPDATE")
+                .mapTo(String.class).findOne().isPresent();
+        if (locked) return;
+        try {
+            db.useHandle(other -> other.createUpdate("INSERT INTO databox_info (info_key, info_value) VALUES ('ingest_lock', 'ingest lock')")
+                    .execute());
+        } catch (RuntimeException raced) {
+            // another process created it first: lock it below
+        }
+        h.createQuery("SELECT info_key FROM databox_info WHERE info_key = 'ingest_lock' FOR UPDATE").mapTo(String.class).one();
+    }
+
+    /** Return a record whose file has this sha256 now or had it when it was added, if any. */
     public Optional<RecordId> bySha256(String sha256) {
-        return db.withHandle(h -> h.createQuery("SELECT MIN(record_id) FROM records WHERE sha256 = :v").bind("v", sha256)
-                .mapTo(Long.class).findOne().map(RecordId::new));
+        return db.withHandle(h -> bySha256(h, sha256));
     }
 
-    /** Return a record with the same UUID, if any. */
-    public Optional<RecordId> byUuid(String uuid) {
-        return db.withHandle(h -> h.createQuery("SELECT MIN(record_id) FROM records WHERE uuid = :v").bind("v", uuid)
-                .mapTo(Long.class).findOne().map(RecordId::new));
+    /** Return a record whose file has this sha256 now or had it when it was added, if any, read in {@code h}. */
+    public Optional<RecordId> bySha256(Handle h, String sha256) {
+        return h.createQuery("SELECT MIN(record_id) FROM records WHERE sha256 = :v OR original_sha256 = :v").bind("v", sha256)
+                .mapTo(Long.class).findOne().map(RecordId::new);
     }
 
-    /** Return a record with the same original name (ignoring case unless {@code sensitive}), if any. */
-    public Optional<RecordId> byOriginalName(String name, boolean sensitive) {
+    /** Return a record with the same UUID, if any, read in {@code h}. */
+    public Optional<RecordId> byUuid(Handle h, String uuid) {
+        return h.createQuery("SELECT MIN(record_id) FROM records WHERE uuid = :v").bind("v", uuid)
+                .mapTo(Long.class).findOne().map(RecordId::new);
+    }
+
+    /** Return a record with the same original name (ignoring case unless {@code sensitive}), if any, read in {@code h}. */
+    public Optional<RecordId> byOriginalName(Handle h, String name, boolean sensitive) {
         String sql = sensitive ? "SELECT MIN(record_id) FROM records WHERE original_name = :v"
                 : "SELECT MIN(record_id) FROM records WHERE LOWER(original_name) = LOWER(:v)";
-        return db.withHandle(h -> h.createQuery(sql).bind("v", name).mapTo(Long.class).findOne().map(RecordId::new));
+        return h.createQuery(sql).bind("v", name).mapTo(Long.class).findOne().map(RecordId::new);
+    }
+
+    /**
+     * Set the checksum of a record's stored original after its content changed in place (metadata written); the
+     * checksum it had when added stays in {@code original_sha256}.
+     */
+    public void originalRewritten(RecordId id, String sha256, long size, String md5, Instant now) {
+        db.useTransaction(h -> {
+            h.createUpdate("UPDATE records SET sha256 = :sha, modified_at = :now WHERE record_id = :id")
+                    .bind("sha", sha256).bind("now", now).bind("id", id.value()).execute();
+            h.createUpdate("UPDATE subdefs SET size = :size, etag = :etag WHERE record_id = :id AND name = 'document'")
+                    .bind("size", size).bind("etag", md5).bind("id", id.value()).execute();
+        });
     }
 
     /** Return the header of a record, or an error naming the databox. */

@@ -142,17 +142,19 @@ public final class IngestService {
         DataboxId databox = coll.databox();
         RecordStore store = new RecordStore(databox, databoxes.box(databox).jdbi());
         String uuid = info.uuid().orElse(null);
-        List<String> reasons = request.force() == IngestRequest.Force.RECORD ? List.of() : check(store, info, sha256, uuid, originalName);
-        if (request.force() == IngestRequest.Force.LAZARET || !reasons.isEmpty()) {
-            List<String> why = reasons.isEmpty() ? List.of("sent to the lazaret by --force lazaret") : reasons;
-            long id = lazaret.add(request.collection(), file, originalName, sha256, uuid, info.mime(), info.extension(),
-                    request.status(), why, request.userId(), clock.instant());
-            return new IngestOutcome.Quarantined(file, id, why);
+        List<String> reasons = List.of("sent to the lazaret by --force lazaret");
+        if (request.force() != IngestRequest.Force.LAZARET) {
+            Created created = create(store, databox, coll, file, originalName, info, sha256, hashes[1], uuid, request);
+            if (created.record() != null) return new IngestOutcome.Added(file, databox, created.record());
+            reasons = created.reasons();
         }
-        RecordId record = create(store, databox, coll, file, originalName, info, sha256, hashes[1],
-                uuid != null ? uuid : UUID.randomUUID().toString(), request);
-        return new IngestOutcome.Added(file, databox, record);
+        long id = lazaret.add(request.collection(), file, originalName, sha256, uuid, info.mime(), info.extension(),
+                request.status(), reasons, request.userId(), clock.instant());
+        return new IngestOutcome.Quarantined(file, id, reasons);
     }
+
+    /** A new record, or the reasons the border checks found not to make one. */
+    private record Created(RecordId record, List<String> reasons) {}
 
     /** Return why a given file name cannot be a record's original name, if it cannot. */
     static Optional<String> nameProblem(String name) {
@@ -168,14 +170,14 @@ public final class IngestService {
         return Optional.empty();
     }
 
-    private List<String> check(RecordStore store, MediaInfo info, String sha256, String uuid, String originalName) {
+    private List<String> check(org.jdbi.v3.core.Handle h, RecordStore store, MediaInfo info, String sha256, String uuid, String originalName) {
         List<String> reasons = new ArrayList<>();
         for (Checker c : border.activeCheckers()) {
             switch (c.type()) {
-                case SHA256 -> store.bySha256(sha256).ifPresent(r -> reasons.add(CheckerType.SHA256.yamlName()
+                case SHA256 -> store.bySha256(h, sha256).ifPresent(r -> reasons.add(CheckerType.SHA256.yamlName()
                         + ": same sha256 as record " + r));
                 case UUID -> {
-                    if (uuid != null) store.byUuid(uuid).ifPresent(r -> reasons.add(CheckerType.UUID.yamlName() + ": same UUID " + uuid + " as record " + r));
+                    if (uuid != null) store.byUuid(h, uuid).ifPresent(r -> reasons.add(CheckerType.UUID.yamlName() + ": same UUID " + uuid + " as record " + r));
                 }
                 case EXTENSION -> {
                     String ext = MediaReader.extensionOf(originalName);
@@ -201,7 +203,7 @@ public final class IngestService {
                         reasons.add(CheckerType.COLORSPACE.yamlName() + ": colour space " + norm + " is not one of " + c.values());
                     }
                 }
-                case FILENAME -> store.byOriginalName(originalName, c.sensitive()).ifPresent(r ->
+                case FILENAME -> store.byOriginalName(h, originalName, c.sensitive()).ifPresent(r ->
                         reasons.add(CheckerType.FILENAME.yamlName() + ": record " + r + " has the same file name"));
                 default -> { }
             }
@@ -209,35 +211,78 @@ public final class IngestService {
         return reasons;
     }
 
-    private RecordId create(RecordStore store, DataboxId databox, RegisteredCollection coll, Path file, String originalName,
-                            MediaInfo info, String sha256, String md5, String uuid, IngestRequest request) {
+    /**
+     * Check the borders and insert the record in one transaction holding the databox's ingest lock, so that another
+     * process adding the same file at the same time finds this record and sends its copy to the lazaret.
+     */
+    private Created create(RecordStore store, DataboxId databox, RegisteredCollection coll, Path file, String originalName,
+                           MediaInfo info, String sha256, String md5, String fileUuid, IngestRequest request) {
+        String uuid = fileUuid != null ? fileUuid : UUID.randomUUID().toString();
         Structure structure = databoxes.structure(databox).load();
         String databoxName = registry.databox(databox).name();
         Map<Integer, List<String>> byId = new LinkedHashMap<>();
         Instant now = clock.instant();
         List<StoredFile> written = new ArrayList<>();
         try {
-            return store.jdbi().inTransaction(h -> {
-                RecordId id = store.insert(h, new RecordStore.NewRecord(coll.collId(), info.type(), info.mime(), sha256, uuid,
-                        originalName, request.status(), request.subdefs(), true), now);
-                Map<String, List<String>> caption = CaptionMapper.map(structure.fields(), info, originalName, id, now);
-                for (StructureField f : structure.fields()) {
-                    List<String> v = caption.get(f.name());
-                    if (v != null) byId.put(fieldId(h, f.name()), v);
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return insertChecked(store, databox, coll, file, originalName, info, sha256, md5, fileUuid, uuid, request,
+                            structure, databoxName, byId, now, written);
+                } catch (org.jdbi.v3.core.JdbiException e) {
+                    // another process held the ingest lock longer than the database's lock timeout (a large file
+                    // being stored): wait our turn again, a bounded number of times
+                    if (!isLockTimeout(e) || attempt >= LOCK_ATTEMPTS) throw e;
+                    LOG.info("{}: waiting again for the ingest lock of databox {} (attempt {} of {})", file, databox, attempt + 1, LOCK_ATTEMPTS);
                 }
-                store.putCaption(h, id, byId);
-                store.putTechnical(h, id, info.technical());
-                StoredFile stored = storage.store(databoxName, DocumentStorage.Area.DOCUMENTS, id, "document", info.extension(), file, null);
-                written.add(stored);
-                store.putFile(h, id, new RecordStore.FileRow("document", stored.folder(), stored.file(), stored.size(), info.mime(),
-                        info.width(), info.height()), md5, now);
-                store.log(h, id, request.userId(), "add", "collection " + coll.baseId() + ", file " + originalName, now);
-                return id;
-            });
+            }
         } catch (RuntimeException e) {
             written.forEach(storage::delete);
             throw e;
         }
+    }
+
+    /** How many times an ingest waits for the databox's ingest lock before it reports the file as failed. */
+    private static final int LOCK_ATTEMPTS = 30;
+
+    private static boolean isLockTimeout(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException q) {
+                String state = q.getSQLState() == null ? "" : q.getSQLState();
+                // H2 HYT00 lock timeout, PostgreSQL 55P03 lock not available, 40001/40P01 serialization or deadlock,
+                // MariaDB 1205 lock wait timeout
+                if (state.equals("HYT00") || state.equals("55P03") || state.startsWith("40") || q.getErrorCode() == 1205) return true;
+            }
+        }
+        return false;
+    }
+
+    private Created insertChecked(RecordStore store, DataboxId databox, RegisteredCollection coll, Path file, String originalName,
+                                  MediaInfo info, String sha256, String md5, String fileUuid, String uuid, IngestRequest request,
+                                  Structure structure, String databoxName, Map<Integer, List<String>> byId, Instant now,
+                                  List<StoredFile> written) {
+        return store.jdbi().inTransaction(h -> {
+            byId.clear();
+            store.lockForIngest(h);
+            if (request.force() != IngestRequest.Force.RECORD) {
+                List<String> reasons = check(h, store, info, sha256, fileUuid, originalName);
+                if (!reasons.isEmpty()) return new Created(null, reasons);
+            }
+            RecordId id = store.insert(h, new RecordStore.NewRecord(coll.collId(), info.type(), info.mime(), sha256, uuid,
+                    originalName, request.status(), request.subdefs(), true), now);
+            Map<String, List<String>> caption = CaptionMapper.map(structure.fields(), info, originalName, id, now);
+            for (StructureField f : structure.fields()) {
+                List<String> v = caption.get(f.name());
+                if (v != null) byId.put(fieldId(h, f.name()), v);
+            }
+            store.putCaption(h, id, byId);
+            store.putTechnical(h, id, info.technical());
+            StoredFile stored = storage.store(databoxName, DocumentStorage.Area.DOCUMENTS, id, "document", info.extension(), file, null);
+            written.add(stored);
+            store.putFile(h, id, new RecordStore.FileRow("document", stored.folder(), stored.file(), stored.size(), info.mime(),
+                    info.width(), info.height()), md5, now);
+            store.log(h, id, request.userId(), "add", "collection " + coll.baseId() + ", file " + originalName, now);
+            return new Created(id, List.of());
+        });
     }
 
     /**

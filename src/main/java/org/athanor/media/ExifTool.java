@@ -22,6 +22,11 @@ import org.slf4j.LoggerFactory;
  * One ExifTool process kept running in {@code -stay_open} mode: each call sends its arguments and reads the answer,
  * without paying Perl's start-up again. Calls are serialised; a call running past the timeout kills the process,
  * which the next call restarts.
+ *
+ * <p>ExifTool in {@code -stay_open} mode keeps polling its argument file after end of file, so it would outlive a
+ * {@code kill -9} of this JVM for ever. On POSIX systems it is therefore started under a small {@code /bin/sh}
+ * watcher that ends it within a second of this JVM's death (and at once when ExifTool itself ends), and every ExifTool carries the marker
+ * {@code -userParam athanor-owner=PID}: {@link #reapOrphans()} (called at each start) stops those whose owner is gone.
  */
 public final class ExifTool implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ExifTool.class);
@@ -30,6 +35,22 @@ public final class ExifTool implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+
+    /** The ExifTool user parameter naming the JVM that owns the process; harmless to ExifTool itself. */
+    static final String MARKER = "athanor-owner=";
+    private static final Path SH = Path.of("/bin/sh");
+    /** The watcher: runs ExifTool on our stdin, stops it when the owner pid ($1) is gone or ExifTool ends. */
+    private static final String WATCHER = """
+            owner=$1; shift
+            exec 3<&0
+            "$@" <&3 3<&- &
+            child=$!
+            exec 3<&-
+            trap 'kill $child 2>/dev/null; exit 0' TERM INT HUP
+            while kill -0 "$owner" 2>/dev/null && kill -0 "$child" 2>/dev/null; do sleep 0.2 2>/dev/null || sleep 1; done
+            kill "$child" 2>/dev/null
+            wait "$child"
+            """;
 
     private final Path executable;
     private final Duration timeout;
@@ -108,9 +129,15 @@ public final class ExifTool implements AutoCloseable {
 
     private void start() {
         if (process != null && process.isAlive()) return;
+        if (process == null) reapOrphans();
+        long owner = ProcessHandle.current().pid();
+        List<String> exiftool = List.of(executable.toString(), "-stay_open", "True", "-@", "-", "-common_args",
+                "-userParam", MARKER + owner, "-charset", "filename=utf8", "-charset", "utf8");
+        List<String> command = new java.util.ArrayList<>();
+        if (java.nio.file.Files.isExecutable(SH)) command.addAll(List.of(SH.toString(), "-c", WATCHER, "athanor-exiftool-watcher", String.valueOf(owner)));
+        command.addAll(exiftool);
         try {
-            process = new ProcessBuilder(executable.toString(), "-stay_open", "True", "-@", "-", "-common_args",
-                    "-charset", "filename=utf8", "-charset", "utf8").start();
+            process = new ProcessBuilder(command).start();
         } catch (IOException e) {
             throw new MediaException("cannot start exiftool (" + executable + "): " + e.getMessage()
                     + "; install libimage-exiftool-perl or set main.binaries.exiftool_binary");
@@ -139,7 +166,41 @@ public final class ExifTool implements AutoCloseable {
 
     private void kill() {
         Process p = process;
-        if (p != null) p.destroyForcibly();
+        if (p != null) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);   // ExifTool under the watcher
+            p.destroyForcibly();
+        }
+    }
+
+    /**
+     * Stop the ExifTool processes of this user left by an Athanor JVM that died (killed with {@code -9} before the
+     * watcher existed, or with its watcher): those carrying {@link #MARKER} whose owner pid is no longer alive.
+     *
+     * @return how many were stopped
+     */
+    public static int reapOrphans() {
+        int[] n = {0};
+        ProcessHandle.allProcesses().forEach(p -> {
+            String[] args = p.info().arguments().orElse(null);
+            if (args == null) return;
+            for (int i = 0; i + 1 < args.length; i++) {
+                if (!args[i].equals("-userParam") || !args[i + 1].startsWith(MARKER)) continue;
+                long owner;
+                try {
+                    owner = Long.parseLong(args[i + 1].substring(MARKER.length()));
+                } catch (NumberFormatException e) {
+                    return;
+                }
+                boolean ownerAlive = ProcessHandle.of(owner).map(ProcessHandle::isAlive).orElse(false);
+                boolean adopted = p.parent().map(ProcessHandle::pid).orElse(1L) == 1L;
+                if ((!ownerAlive || adopted && owner != ProcessHandle.current().pid()) && p.destroyForcibly()) {
+                    LOG.warn("stopped an ExifTool left by Athanor process {} that died (pid {})", owner, p.pid());
+                    n[0]++;
+                }
+                return;
+            }
+        });
+        return n[0];
     }
 
     @Override public synchronized void close() {
@@ -147,10 +208,10 @@ public final class ExifTool implements AutoCloseable {
         try {
             in.write("-stay_open\nFalse\n");
             in.flush();
-            if (!process.waitFor(5, TimeUnit.SECONDS)) process.destroyForcibly();
+            if (!process.waitFor(5, TimeUnit.SECONDS)) kill();
         } catch (IOException | InterruptedException e) {
             LOG.debug("exiftool did not stop cleanly: {}", e.toString());
-            process.destroyForcibly();
+            kill();
         }
     }
 }

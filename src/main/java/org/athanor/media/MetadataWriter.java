@@ -90,7 +90,13 @@ public final class MetadataWriter {
                         + (a.err().isBlank() ? a.out().strip() : a.err().strip()));
             }
             try {
-                store.touchFile(record, file.name(), Files.size(path), SubdefService.md5(path));
+                if (file.name().equals("document")) {
+                    // the original changed: its checksum must too (duplicate and integrity checks read it); the
+                    // checksum it had when added stays in original_sha256, the ingest fingerprint
+                    store.originalRewritten(record, sha256(path), Files.size(path), SubdefService.md5(path), clock.instant());
+                } else {
+                    store.touchFile(record, file.name(), Files.size(path), SubdefService.md5(path));
+                }
             } catch (java.io.IOException e) {
                 throw new AthanorException(ErrorCode.IO, "cannot read " + path + " after writing its metadata: " + e.getMessage(), e);
             }
@@ -100,5 +106,19 @@ public final class MetadataWriter {
         store.log(record, null, "write-metadata", "files " + written, clock.instant());
         LOG.info("metadata of record {}/{} written to {}", databox, record, written);
         return written;
+    }
+
+    private static String sha256(Path file) throws java.io.IOException {
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            try (java.io.InputStream in = Files.newInputStream(file)) {
+                byte[] buf = new byte[1 << 16];
+                int n;
+                while ((n = in.read(buf)) > 0) md.update(buf, 0, n);
+            }
+            return java.util.HexFormat.of().formatHex(md.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

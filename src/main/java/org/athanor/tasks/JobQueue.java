@@ -187,6 +187,29 @@ public final class JobQueue {
                 .bind("now", Instant.now()).bind("type", jobType).execute());
     }
 
+    /** Count the failed jobs (waiting for {@link #retryFailed}) by job type; types without any are absent. */
+    public Map<String, Long> failedByType() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        appbox.useHandle(h -> h.createQuery("SELECT job_type, COUNT(*) FROM jobs WHERE state = 'failed' GROUP BY job_type ORDER BY job_type")
+                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
+                .forEach(e -> counts.put(e.getKey(), e.getValue())));
+        return counts;
+    }
+
+    /** A failed job of one record: its type, attempts and error. */
+    public record Failure(String jobType, int attempts, String error, Instant at) {}
+
+    /** The failed jobs of one record, newest first. */
+    public List<Failure> failuresOf(DataboxId databox, RecordId record) {
+        return appbox.withHandle(h -> h.createQuery("""
+                SELECT job_type, attempts, last_error, updated_at FROM jobs
+                WHERE sbas_id = :sbas AND record_id = :record AND state = 'failed' ORDER BY updated_at DESC, id DESC""")
+                .bind("sbas", databox.value()).bind("record", record.value())
+                .map((rs, ctx) -> new Failure(rs.getString(1), rs.getInt(2), rs.getString(3),
+                        org.athanor.db.Timestamps.instant(rs, "updated_at")))
+                .list());
+    }
+
     /** Count jobs of a type by state (every state present, zero included). */
     public Map<JobState, Long> counts(String jobType) {
         Map<JobState, Long> counts = new LinkedHashMap<>();

@@ -16,4 +16,13 @@ public interface TaskContext {
 
     /** Report the progress of the pass in hand. */
     void progress(long done, long total);
+
+    /**
+     * Report one item of the pass in hand that failed (a record, a file), e.g. {@code "record 1/42: failed: …"}: it is
+     * written to the log and counted, and a pass with failed items shows the count and the last one as the task's
+     * last error ({@code task:list}, the admin task page) although the pass itself went through.
+     */
+    default void failed(String line) {
+        log(line);
+    }
 }

@@ -104,6 +104,22 @@ final class TaskRunner implements TaskContext {
         tasks.progress(row.id(), done, total);
     }
 
+    @Override public void failed(String line) {
+        log.line(line);
+        failures++;
+        lastFailure = line;
+    }
+
+    /** The items that failed in the pass in hand, and the last one; reset at each pass (task thread only). */
+    private long failures;
+    private String lastFailure;
+
+    /** The last error of a pass that went through but had failed items; null when none failed. */
+    static String failuresOf(long failures, String lastFailure) {
+        if (failures == 0) return null;
+        return failures + (failures == 1 ? " item" : " items") + " failed in the last pass; last: " + lastFailure;
+    }
+
     private void loop() {
         log.line("started (" + row.jobType() + " '" + row.name() + "', period " + row.periodSeconds() + " s, " + owner + ")");
         try {
@@ -113,6 +129,8 @@ final class TaskRunner implements TaskContext {
                     continue;
                 }
                 String error = null;
+                failures = 0;
+                lastFailure = null;
                 try {
                     task.runOnce(this);
                 } catch (InterruptedException e) {
@@ -123,6 +141,7 @@ final class TaskRunner implements TaskContext {
                     log.line("pass failed: " + error);
                 }
                 if (abandoned) return;
+                if (error == null) error = failuresOf(failures, lastFailure);
                 tasks.ran(row.id(), Instant.now(), error);
                 if (!stop) sleep(Duration.ofSeconds(Math.max(0, row.periodSeconds())));
             }

@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.athanor.Athanor;
 import org.athanor.AthanorException;
 import org.athanor.tasks.SchedulerStatus;
@@ -63,16 +64,28 @@ final class TaskManagerHandlers {
         var row = s.row();
         AdminPages.SchedulerView scheduler = new AdminPages.SchedulerView(s.word(), s.state().code, nz(row.configuredStatus()),
                 nz(row.host()), row.pid() == null ? "" : row.pid().toString(), time(row.heartbeat()), row.paused());
-        List<AdminPages.TaskView> tasks = tm().list().stream().map(TaskManagerHandlers::view).toList();
+        Map<String, Long> failed = athanor.jobs().failedByType();
+        List<AdminPages.TaskView> tasks = tm().list().stream().map(t -> view(t, failed.getOrDefault(t.task().jobType(), 0L))).toList();
         return new AdminPages.Tasks(gate.view(ctx).in("tasks"), scheduler, tasks, tm().types().names(), form, error, notice);
     }
 
     static AdminPages.TaskView view(TaskStatus t) {
+        return view(t, 0);
+    }
+
+    /** The task as listed, its Errors column also counting the failed jobs of its type ({@code failedJobs}). */
+    static AdminPages.TaskView view(TaskStatus t, long failedJobs) {
         TaskRecord r = t.task();
         String progress = r.progressTotal() == null || r.progressTotal() == 0 ? ""
                 : r.progressDone() + " / " + r.progressTotal();
         return new AdminPages.TaskView(r.id(), r.name(), r.jobType(), r.configuredStatus(), nz(r.actualStatus()), t.word(),
-                time(r.lastRun()), progress, nz(r.lastError()), r.crashCount(), r.periodSeconds(), nz(r.settings()));
+                time(r.lastRun()), progress, errors(r.lastError(), failedJobs), r.crashCount(), r.periodSeconds(), nz(r.settings()));
+    }
+
+    private static String errors(String lastError, long failedJobs) {
+        String jobs = failedJobs == 0 ? "" : failedJobs + " failed job" + (failedJobs == 1 ? "" : "s") + " of this type";
+        if (lastError == null || lastError.isEmpty()) return jobs;
+        return jobs.isEmpty() ? lastError : lastError + " — " + jobs;
     }
 
     private void page(Context ctx) {

@@ -49,6 +49,29 @@ class TaskManagerCommandsTests {
         }
     }
 
+    @Test @DisplayName("task:list, task:state and system:maintenance print escape sequences, CR and LF of names and messages as visible escapes")
+    void controlCharactersArePrintedAsEscapes() throws Exception {
+        try (TestInstallation t = TestInstallation.install(Engine.H2, dir)) {
+            String config = t.configFile().toString();
+            String evil = "evil\u001b]8;;http://x.example/\u0007click\u001b[2J\rFAKE\nlast\u009b";
+            CliRun created = CliRun.console("--config", config, "task-manager:task:create", "null", "--name", evil);
+            assertThat(created.exitCode()).as(created.err()).isZero();
+            String id = created.out().strip();
+            String shown = "evil\\u001b]8;;http://x.example/\\u0007click\\u001b[2J\\rFAKE\\nlast\\u009b";
+            CliRun list = CliRun.console("--config", config, "task-manager:task:list");
+            assertThat(list.out()).contains(shown).doesNotContain("\u001b").doesNotContain("\r").doesNotContain("\u009b")
+                    .doesNotContain("\nlast");
+            CliRun state = CliRun.console("--config", config, "task-manager:task:state", id);
+            assertThat(state.out()).contains("(null '" + shown + "')").doesNotContain("\u001b");
+
+            CliRun on = CliRun.console("--config", config, "system:maintenance", "on", "--message", "back soon\u001b[31m\r\nOK");
+            assertThat(on.exitCode()).as(on.err()).isZero();
+            assertThat(on.out()).contains("Maintenance is on: back soon\\u001b[31m\\r\\nOK.");
+            CliRun status = CliRun.console("--config", config, "system:maintenance", "status");
+            assertThat(status.out()).contains("message: back soon\\u001b[31m\\r\\nOK").doesNotContain("\u001b");
+        }
+    }
+
     @Test @DisplayName("scheduler:state exits 10 while a scheduler runs and 11 once stopped; pause-tasks makes it say paused")
     void schedulerState() throws Exception {
         try (TestInstallation t = TestInstallation.install(Engine.H2, dir)) {

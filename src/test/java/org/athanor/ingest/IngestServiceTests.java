@@ -133,4 +133,17 @@ class IngestServiceTests {
         var report = athanor.subdefs().build(new DataboxId(1), ((IngestOutcome.Added) video).record());
         assertThat(report.made()).containsExactlyInAnyOrder("thumbnail", "thumbnailgif", "preview", "preview_webm");
     }
+
+    @Test
+    @DisplayName("a truncated PDF is refused at once, with the reason, and leaves no record")
+    void truncatedPdfIsRefused() throws Exception {
+        byte[] pdf = Files.readAllBytes(TestMedia.phraseanet("HelloWorld.pdf"));
+        Path cut = Files.write(files.resolve("cut.pdf"), java.util.Arrays.copyOf(pdf, pdf.length * 2 / 3));
+        IngestOutcome o = athanor.ingest().add(cut, "cut.pdf", request);
+        assertThat(o).isInstanceOfSatisfying(IngestOutcome.Failed.class, f -> assertThat(f.reason())
+                .isEqualTo("the PDF is truncated: it does not end with %%EOF (expected in its last 1024 bytes)"));
+        assertThat(records()).isZero();
+        assertThat(athanor.ingest().add(TestMedia.phraseanet("HelloWorld.pdf"), "HelloWorld.pdf", request))
+                .isInstanceOf(IngestOutcome.Added.class);
+    }
 }

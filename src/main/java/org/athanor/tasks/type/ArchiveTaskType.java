@@ -2,6 +2,7 @@ package org.athanor.tasks.type;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
@@ -47,6 +48,10 @@ import org.w3c.dom.Element;
  * default: {@code name.xml} beside {@code name.ext}) and {@code <grouping mask="REGEX"/>} (a subfolder whose name
  * matches becomes a story of the records made from its files). A folder holding {@code .phrasea.lock} is left alone
  * until that file is removed. A caption XML ({@code <record><description><Field>value</Field>…}) sets those fields.
+ *
+ * <p>Symbolic links in the hot folder are never followed: a link (to a file, a folder, or a loop such as
+ * {@code ln -s . loop}) is skipped with one warning per task run, and nothing outside the hot folder's real path is
+ * ever read as a document, moved or deleted.
  */
 public final class ArchiveTaskType implements TaskType {
     /** Its job type. */
@@ -55,6 +60,8 @@ public final class ArchiveTaskType implements TaskType {
     public static final String CONFIG = ".phrasea.xml";
     /** A folder holding this file is not taken (the depositor is still writing). */
     public static final String LOCK = ".phrasea.lock";
+
+    private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
 
     private final Registry registry;
     private final Databoxes databoxes;
@@ -125,30 +132,49 @@ public final class ArchiveTaskType implements TaskType {
         int cold = settings.integer("cold", 60);
         if (cold < 0) throw new AthanorException(ErrorCode.BAD_ARGUMENT, "task settings: <cold> is a number of seconds, 0 or more; found " + cold);
         Settings s = new Settings(hot, new BaseId(baseId), cold, settings.flag("move_archived", true), settings.flag("move_error", true));
-        return context -> runOnce(context, s);
+        Set<Path> warnedLinks = new HashSet<>();   // one warning per link for the life of this task run
+        return context -> runOnce(context, s, warnedLinks);
     }
 
-    private void runOnce(TaskContext context, Settings s) throws IOException {
-        if (!Files.isDirectory(s.hotFolder())) {
-            throw new AthanorException(ErrorCode.IO, "the hot folder " + s.hotFolder() + " does not exist or is not a folder; create it or fix <hotfolder>");
+    private void runOnce(TaskContext context, Settings configured, Set<Path> warnedLinks) throws IOException {
+        if (!Files.isDirectory(configured.hotFolder())) {
+            throw new AthanorException(ErrorCode.IO, "the hot folder " + configured.hotFolder()
+                    + " does not exist or is not a folder; create it or fix <hotfolder>");
         }
+        // The configured path itself may be a link (the administrator chose it); everything below it is judged
+        // against its real path, so a link inside can never lead the task out of it.
+        Settings s = new Settings(configured.hotFolder().toRealPath(), configured.baseId(), configured.coldSeconds(),
+                configured.moveArchived(), configured.moveError());
         Path config = s.hotFolder().resolve(CONFIG);
-        if (!Files.isRegularFile(config)) {
-            context.log("no " + CONFIG + " at the root of " + s.hotFolder() + ": nothing taken (add one, e.g. <record/>)");
+        if (!Files.isRegularFile(config, NOFOLLOW)) {
+            context.log("no " + CONFIG + " at the root of " + configured.hotFolder() + ": nothing taken (add one, e.g. <record/>)");
             return;
         }
         FolderRules root = rules(config, new FolderRules(s.baseId(), List.of(), List.of(), null));
-        walk(context, s, s.hotFolder(), root, null);
+        walk(context, s, s.hotFolder(), root, null, warnedLinks);
+    }
+
+    private static void warnLink(TaskContext context, Settings s, Path link, Set<Path> warnedLinks) {
+        if (!warnedLinks.add(link)) return;
+        String target;
+        try {
+            target = Files.readSymbolicLink(link).toString();
+        } catch (IOException | UnsupportedOperationException e) {
+            target = "?";
+        }
+        context.log(s.hotFolder().relativize(link) + ": symbolic link (-> " + target + ") skipped: the hot folder takes real files "
+                + "and folders only; copy or move the file itself into the hot folder");
     }
 
     /** Archive the cold files of {@code folder} and below; {@code story} is the grouping folder they belong to, if any. */
-    private void walk(TaskContext context, Settings s, Path folder, FolderRules inherited, Path story) throws IOException {
+    private void walk(TaskContext context, Settings s, Path folder, FolderRules inherited, Path story, Set<Path> warnedLinks)
+            throws IOException {
         if (context.stopRequested()) return;
-        if (Files.exists(folder.resolve(LOCK))) {
+        if (Files.exists(folder.resolve(LOCK), NOFOLLOW)) {
             context.log(folder + " is locked (" + LOCK + "): left for a later pass");
             return;
         }
-        FolderRules rules = folder.equals(s.hotFolder()) || !Files.isRegularFile(folder.resolve(CONFIG))
+        FolderRules rules = folder.equals(s.hotFolder()) || !Files.isRegularFile(folder.resolve(CONFIG), NOFOLLOW)
                 ? inherited : rules(folder.resolve(CONFIG), inherited);
         List<Path> entries;
         try (Stream<Path> list = Files.list(folder)) {
@@ -163,25 +189,36 @@ public final class ArchiveTaskType implements TaskType {
             if (context.stopRequested()) return;
             String name = p.getFileName().toString();
             if (name.startsWith(".") || (folder.equals(s.hotFolder()) && (name.equals("_archived") || name.equals("_error")))) continue;
-            if (Files.isDirectory(p)) {
-                boolean grouping = story == null && rules.grouping() != null && rules.grouping().matcher(name).matches();
-                walk(context, s, p, rules, grouping ? p : story);
+            if (Files.isSymbolicLink(p)) {
+                warnLink(context, s, p, warnedLinks);
                 continue;
             }
-            if (captions.contains(name) || !rules.isDocument(name)) continue;
-            Optional<Path> caption = rules.captionOf(name).map(folder::resolve).filter(Files::isRegularFile);
-            if (Files.getLastModifiedTime(p).toMillis() > coldBefore
-                    || (caption.isPresent() && Files.getLastModifiedTime(caption.get()).toMillis() > coldBefore)) continue;
+            if (Files.isDirectory(p, NOFOLLOW)) {
+                boolean grouping = story == null && rules.grouping() != null && rules.grouping().matcher(name).matches();
+                walk(context, s, p, rules, grouping ? p : story, warnedLinks);
+                continue;
+            }
+            if (!Files.isRegularFile(p, NOFOLLOW) || captions.contains(name) || !rules.isDocument(name)) continue;
+            Optional<Path> caption = rules.captionOf(name).map(folder::resolve);
+            if (caption.isPresent() && Files.isSymbolicLink(caption.get())) {
+                warnLink(context, s, caption.get(), warnedLinks);
+                continue;   // neither the document nor a caption read through a link
+            }
+            caption = caption.filter(c -> Files.isRegularFile(c, NOFOLLOW));
+            if (Files.getLastModifiedTime(p, NOFOLLOW).toMillis() > coldBefore
+                    || (caption.isPresent() && Files.getLastModifiedTime(caption.get(), NOFOLLOW).toMillis() > coldBefore)) continue;
             archive(context, s, p, caption, rules.collection(), story);
         }
     }
 
     private void archive(TaskContext context, Settings s, Path file, Optional<Path> caption, BaseId collection, Path story) throws IOException {
         String name = file.getFileName().toString();
+        requireInside(s, file);
+        if (caption.isPresent()) requireInside(s, caption.get());
         IngestOutcome outcome = ingest.add(file, name, new IngestRequest(collection, 0, true, IngestRequest.Force.NONE, null));
         Path rel = s.hotFolder().relativize(file);
         if (outcome instanceof IngestOutcome.Failed f) {
-            context.log(rel + ": not archived: " + f.reason());
+            context.failed(rel + ": not archived: " + f.reason());
             if (s.moveError()) {
                 move(s, file, "_error");
                 if (caption.isPresent()) move(s, caption.get(), "_error");
@@ -200,15 +237,41 @@ public final class ArchiveTaskType implements TaskType {
             move(s, file, "_archived");
             if (caption.isPresent()) move(s, caption.get(), "_archived");
         } else {
-            Files.deleteIfExists(file);
-            if (caption.isPresent()) Files.deleteIfExists(caption.get());
+            delete(s, file);
+            if (caption.isPresent()) delete(s, caption.get());
         }
     }
 
+    /**
+     * Refuse a file that is a link or whose real path is not inside the hot folder's real path (a folder swapped for a
+     * link between the walk and now): nothing outside the hot folder is read, moved or deleted.
+     */
+    private static void requireInside(Settings s, Path file) throws IOException {
+        if (Files.isSymbolicLink(file) || !file.toRealPath().startsWith(s.hotFolder())) {
+            throw new AthanorException(ErrorCode.IO, file + " is a symbolic link or lies outside the hot folder " + s.hotFolder()
+                    + " (real path " + file.toRealPath() + "): left untouched. Put real files in the hot folder, not links.");
+        }
+    }
+
+    private static void delete(Settings s, Path file) throws IOException {
+        requireInside(s, file);
+        Files.deleteIfExists(file);
+    }
+
     private void move(Settings s, Path file, String area) throws IOException {
-        Path target = s.hotFolder().resolve(area).resolve(s.hotFolder().relativize(file));
+        requireInside(s, file);
+        Path areaFolder = s.hotFolder().resolve(area);
+        if (Files.isSymbolicLink(areaFolder)) {
+            throw new AthanorException(ErrorCode.IO, areaFolder + " is a symbolic link: " + file.getFileName()
+                    + " was not moved. Replace the link with a real folder (or remove it; the task creates it).");
+        }
+        Path target = areaFolder.resolve(s.hotFolder().relativize(file));
         Files.createDirectories(target.getParent());
-        if (Files.exists(target)) {
+        if (!target.getParent().toRealPath().startsWith(areaFolder.toRealPath()) || !areaFolder.toRealPath().startsWith(s.hotFolder())) {
+            throw new AthanorException(ErrorCode.IO, target.getParent() + " leads outside the hot folder " + s.hotFolder()
+                    + " through a symbolic link: " + file.getFileName() + " was not moved. Replace the link with a real folder.");
+        }
+        if (Files.exists(target, NOFOLLOW)) {
             String n = target.getFileName().toString();
             target = target.resolveSibling(Instant.now().toEpochMilli() + "_" + n);
         }

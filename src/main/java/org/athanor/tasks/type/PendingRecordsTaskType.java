@@ -130,7 +130,7 @@ public final class PendingRecordsTaskType implements TaskType {
                     .bind("id", job.record().value()).mapTo(Boolean.class).findOne().orElse(false));
         } catch (RuntimeException e) {
             jobs.fail(job, context.owner(), "databox " + job.databox() + " cannot be read: " + e.getMessage());
-            context.log("record " + job.databox() + "/" + job.record() + ": databox cannot be read: " + e.getMessage());
+            context.failed("record " + job.databox() + "/" + job.record() + ": databox cannot be read: " + e.getMessage());
             return;
         }
         if (!marked) {
@@ -144,7 +144,7 @@ public final class PendingRecordsTaskType implements TaskType {
         } catch (Exception e) {
             String error = e.getMessage() == null ? e.toString() : e.getMessage();
             jobs.fail(job, context.owner(), error);
-            context.log("record " + job.databox() + "/" + job.record() + ": failed: " + error);
+            context.failed("record " + job.databox() + "/" + job.record() + ": failed: " + error);
         }
     }
 
