@@ -116,7 +116,7 @@ public final class RestoreService {
 
         Map<Integer, RegisteredDatabox> registered;
         try (Box appbox = Box.open(BoxKind.APPBOX, "appbox", appboxConnection)) {
-            registered = new Registry(appbox.jdbi()).databoxes().stream()
+            registered = Registry.of(appbox).databoxes().stream()
                     .collect(Collectors.toMap(d -> d.id().value(), Function.identity()));
         }
         for (Manifest.BoxEntry entry : m.boxes().subList(1, m.boxes().size())) {
