@@ -2,6 +2,7 @@ package org.athanor;
 
 import org.athanor.appbox.AdminLog;
 import org.athanor.appbox.AppInfo;
+import org.athanor.appbox.ProcessRegistry;
 import org.athanor.appbox.LoginThrottle;
 import org.athanor.appbox.RememberTokens;
 import org.athanor.appbox.SessionService;
@@ -71,6 +72,7 @@ public final class Athanor implements AutoCloseable {
     private final RememberTokens rememberTokens;
     private final LoginThrottle loginThrottle;
     private final AdminLog adminLog;
+    private final ProcessRegistry processes;
 
     private Athanor(AthanorConfig config, Box appbox) {
         this.config = config;
@@ -113,6 +115,7 @@ public final class Athanor implements AutoCloseable {
         this.rememberTokens = new RememberTokens(appbox.jdbi());
         this.loginThrottle = new LoginThrottle(appbox.jdbi());
         this.adminLog = new AdminLog(appbox.jdbi());
+        this.processes = new ProcessRegistry(appbox.jdbi(), clock);
     }
 
     /** Open the installation described by {@code config}: connect the appbox and check its schema is current. */
@@ -181,6 +184,8 @@ public final class Athanor implements AutoCloseable {
     public RememberTokens rememberTokens() { return rememberTokens; }
     public LoginThrottle loginThrottle() { return loginThrottle; }
     public AdminLog adminLog() { return adminLog; }
+    /** The running processes of the installation (servers, scheduler), with their heartbeats. */
+    public ProcessRegistry processes() { return processes; }
 
     /** The record reader of one databox. */
     public RecordReader records(DataboxId databox) {

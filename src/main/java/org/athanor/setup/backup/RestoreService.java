@@ -108,7 +108,7 @@ public final class RestoreService {
         m.boxes().forEach(b -> engines.add(Engine.of(b.engine())));
         BoxDump.requireTools(engines, finder, true);
         compression.requireTools(finder);
-        SchedulerGuard.refuseWhileRunning(appboxConnection, clock, "run system:restore-db");
+        SchedulerGuard.refuseWhileAnyRunning(appboxConnection, clock, "run system:restore-db");
 
         List<RestoredBox> done = new ArrayList<>();
         Manifest.BoxEntry appboxEntry = m.boxes().get(0);
