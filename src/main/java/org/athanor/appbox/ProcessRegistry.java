@@ -99,13 +99,18 @@ public final class ProcessRegistry {
         }
     }
 
-    /** Every process of the installation that is alive now: servers first, then the scheduler. */
+    /**
+     * Every process of the installation that is alive now: servers first, then the scheduler. Works on an appbox of an
+     * earlier schema too (only the scheduler is known there).
+     */
     public List<AliveProcess> alive() {
         Instant now = clock.instant();
         List<AliveProcess> found = new ArrayList<>();
         appbox.useHandle(h -> {
-            for (AliveProcess p : h.createQuery("SELECT * FROM process_heartbeats ORDER BY started_at, id").map(ProcessRegistry::map).list()) {
-                if (isAlive(p, now, FRESH)) found.add(p);
+            if (hasHeartbeatTable(h)) {   // an appbox older than schema 4 (before an upgrade) has none: no server recorded
+                for (AliveProcess p : h.createQuery("SELECT * FROM process_heartbeats ORDER BY started_at, id").map(ProcessRegistry::map).list()) {
+                    if (isAlive(p, now, FRESH)) found.add(p);
+                }
             }
             h.createQuery("SELECT actual_status, host, pid, heartbeat FROM scheduler_state WHERE id = 1")
                     .map((rs, ctx) -> new Object[] {rs.getString("actual_status"),
@@ -118,6 +123,21 @@ public final class ProcessRegistry {
                     .ifPresent(found::add);
         });
         return found;
+    }
+
+    private static boolean hasHeartbeatTable(org.jdbi.v3.core.Handle h) {
+        try {
+            var meta = h.getConnection().getMetaData();
+            for (String name : List.of("process_heartbeats", "PROCESS_HEARTBEATS")) {
+                try (ResultSet rs = meta.getTables(h.getConnection().getCatalog(), null, name, new String[] {"TABLE"})) {
+                    if (rs.next()) return true;
+                }
+            }
+            return false;
+        } catch (SQLException e) {
+            throw new AthanorException(ErrorCode.DATABASE_UNREACHABLE, "Cannot list the tables of the appbox to look for "
+                    + "process_heartbeats: " + e.getMessage(), e);
+        }
     }
 
     /**

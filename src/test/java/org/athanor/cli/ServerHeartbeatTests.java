@@ -90,6 +90,14 @@ class ServerHeartbeatTests {
             insert(a, "pid-reused-here", ProcessRegistry.hostName(), ProcessHandle.current().pid(), now.minusSeconds(3600));
 
             assertThat(processes.alive()).extracting(AliveProcess::pid).containsExactlyInAnyOrder(11L, ProcessHandle.current().pid());
+
+            a.appbox().jdbi().useHandle(h -> h.createUpdate("UPDATE scheduler_state SET actual_status = 'started', host = 'other-host', "
+                    + "pid = 13, heartbeat = :hb WHERE id = 1").bind("hb", now.minusSeconds(2)).execute());
+            assertThat(processes.alive()).as("the scheduler counts, from scheduler_state").extracting(AliveProcess::kind, AliveProcess::pid)
+                    .contains(org.assertj.core.groups.Tuple.tuple(ProcessRegistry.SCHEDULER, 13L));
+            a.appbox().jdbi().useHandle(h -> h.createUpdate("UPDATE scheduler_state SET heartbeat = :hb WHERE id = 1")
+                    .bind("hb", now.minusSeconds(11)).execute());
+            assertThat(processes.alive()).extracting(AliveProcess::kind).doesNotContain(ProcessRegistry.SCHEDULER);
         }
     }
 
