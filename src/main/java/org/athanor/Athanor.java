@@ -2,6 +2,7 @@ package org.athanor;
 
 import org.athanor.appbox.AdminLog;
 import org.athanor.appbox.AppInfo;
+import org.athanor.appbox.ProcessRegistry;
 import org.athanor.appbox.LoginThrottle;
 import org.athanor.appbox.RememberTokens;
 import org.athanor.appbox.SessionService;
@@ -71,12 +72,13 @@ public final class Athanor implements AutoCloseable {
     private final RememberTokens rememberTokens;
     private final LoginThrottle loginThrottle;
     private final AdminLog adminLog;
+    private final ProcessRegistry processes;
 
     private Athanor(AthanorConfig config, Box appbox) {
         this.config = config;
         this.appbox = appbox;
         this.users = new UserService(appbox.jdbi());
-        this.registry = new Registry(appbox.jdbi());
+        this.registry = Registry.of(appbox);
         this.rights = new Rights(appbox.jdbi());
         this.info = new AppInfo(appbox.jdbi());
         this.databoxes = new Databoxes(registry);
@@ -113,11 +115,19 @@ public final class Athanor implements AutoCloseable {
         this.rememberTokens = new RememberTokens(appbox.jdbi());
         this.loginThrottle = new LoginThrottle(appbox.jdbi());
         this.adminLog = new AdminLog(appbox.jdbi());
+        this.processes = new ProcessRegistry(appbox.jdbi(), clock);
     }
 
     /** Open the installation described by {@code config}: connect the appbox and check its schema is current. */
     public static Athanor open(AthanorConfig config) {
-        Box appbox = Box.open(BoxKind.APPBOX, "appbox", connectionOf(config.main().database()));
+        BoxConnection connection = connectionOf(config.main().database());
+        if (connection.engine() == Engine.H2 && !java.nio.file.Files.isRegularFile(connection.h2File())) {
+            throw new AthanorException(ErrorCode.NOT_INSTALLED, "No appbox database at " + connection.h2File() + ": main.database.path in "
+                    + config.file() + " is " + config.main().database().path() + ". Nothing was created. Fix main.database.path in that "
+                    + "file (it names the database file without .mv.db, e.g. <data>/db/appbox), use --config or ATHANOR_CONFIG to "
+                    + "pick another configuration, or install with bin/setup system:install.");
+        }
+        Box appbox = Box.open(BoxKind.APPBOX, "appbox", connection);
         try {
             SchemaCheck.requireCurrent(appbox);
             return new Athanor(config, appbox);
@@ -130,7 +140,7 @@ public final class Athanor implements AutoCloseable {
     /** Where the appbox lives, from {@code main.database}. */
     public static BoxConnection connectionOf(DatabaseConfig d) {
         return switch (d.driver()) {
-            case H2 -> BoxConnection.h2(java.nio.file.Path.of(d.path()));
+            case H2 -> BoxConnection.h2(java.nio.file.Path.of(d.path()), d.password());
             case POSTGRESQL -> BoxConnection.server(Engine.POSTGRESQL, d.host(), d.port(), d.user(), d.password(), d.dbname());
             case MARIADB -> BoxConnection.server(Engine.MARIADB, d.host(), d.port(), d.user(), d.password(), d.dbname());
         };
@@ -174,6 +184,8 @@ public final class Athanor implements AutoCloseable {
     public RememberTokens rememberTokens() { return rememberTokens; }
     public LoginThrottle loginThrottle() { return loginThrottle; }
     public AdminLog adminLog() { return adminLog; }
+    /** The running processes of the installation (servers, scheduler), with their heartbeats. */
+    public ProcessRegistry processes() { return processes; }
 
     /** The record reader of one databox. */
     public RecordReader records(DataboxId databox) {

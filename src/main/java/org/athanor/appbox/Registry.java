@@ -19,9 +19,20 @@ import org.jdbi.v3.core.statement.StatementContext;
 /** The appbox's registry of databoxes (Phraseanet's {@code sbas}) and collections ({@code bas}). */
 public final class Registry {
     private final Jdbi appbox;
+    private final String h2Password;
 
-    public Registry(Jdbi appbox) {
+    /**
+     * @param h2Password the installation's H2 password ({@code main.database.password}), with which the H2 databoxes
+     *        are opened; the appbox stores no H2 password
+     */
+    public Registry(Jdbi appbox, String h2Password) {
         this.appbox = appbox;
+        this.h2Password = java.util.Objects.requireNonNull(h2Password, "h2Password");
+    }
+
+    /** Return the registry of {@code appbox}: its H2 databoxes open with the appbox's own H2 password (one per installation). */
+    public static Registry of(org.athanor.db.Box appbox) {
+        return new Registry(appbox.jdbi(), appbox.engine() == Engine.H2 ? appbox.connection().password() : "");
     }
 
     /** Register a databox; refuse a name already used. */
@@ -36,7 +47,7 @@ public final class Registry {
                     VALUES (:name, :engine, :host, :port, :user, :password, :dbname, :h2path, :ord, :now)""")
                     .bind("name", name).bind("engine", c.engine().name().toLowerCase())
                     .bind("host", c.host()).bind("port", c.engine() == Engine.H2 ? null : c.port())
-                    .bind("user", c.user()).bind("password", c.password()).bind("dbname", c.dbname())
+                    .bind("user", c.user()).bind("password", c.engine() == Engine.H2 ? "" : c.password()).bind("dbname", c.dbname())
                     .bind("h2path", c.h2Path() == null ? null : c.h2Path().toString())
                     .bind("ord", ord).bind("now", Instant.now())
                     .executeAndReturnGeneratedKeys("sbas_id").mapTo(Integer.class).one();
@@ -54,13 +65,13 @@ public final class Registry {
 
     /** Every registered databox, in display order. */
     public List<RegisteredDatabox> databoxes() {
-        return appbox.withHandle(h -> h.createQuery("SELECT * FROM databoxes ORDER BY ord, sbas_id").map(Registry::mapDatabox).list());
+        return appbox.withHandle(h -> h.createQuery("SELECT * FROM databoxes ORDER BY ord, sbas_id").map(this::mapDatabox).list());
     }
 
     /** The databox with this id, or an error that says how to list them. */
     public RegisteredDatabox databox(DataboxId id) {
         return appbox.withHandle(h -> h.createQuery("SELECT * FROM databoxes WHERE sbas_id = :id").bind("id", id.value())
-                        .map(Registry::mapDatabox).findOne())
+                        .map(this::mapDatabox).findOne())
                 .orElseThrow(() -> new AthanorException(ErrorCode.NOT_FOUND,
                         "No databox with id " + id + ". See bin/console databox:list for the ids."));
     }
@@ -68,7 +79,7 @@ public final class Registry {
     /** The databox with this name (case-insensitive), if any. */
     public Optional<RegisteredDatabox> databoxNamed(String name) {
         return appbox.withHandle(h -> h.createQuery("SELECT * FROM databoxes WHERE LOWER(name) = LOWER(:name)").bind("name", name)
-                .map(Registry::mapDatabox).findOne());
+                .map(this::mapDatabox).findOne());
     }
 
     /** Register a collection of a databox and return its new base_id. */
@@ -97,10 +108,10 @@ public final class Registry {
                         "No collection with base_id " + baseId + ". See bin/console collection:list for the base_ids."));
     }
 
-    private static RegisteredDatabox mapDatabox(ResultSet rs, StatementContext ctx) throws SQLException {
+    private RegisteredDatabox mapDatabox(ResultSet rs, StatementContext ctx) throws SQLException {
         Engine engine = Engine.valueOf(rs.getString("engine").toUpperCase());
         BoxConnection c = engine == Engine.H2
-                ? BoxConnection.h2(Path.of(rs.getString("h2_path")))
+                ? BoxConnection.h2(Path.of(rs.getString("h2_path")), h2Password)
                 : BoxConnection.server(engine, rs.getString("host"), rs.getInt("port"), rs.getString("db_user"),
                         rs.getString("db_password"), rs.getString("dbname"));
         return new RegisteredDatabox(new DataboxId(rs.getInt("sbas_id")), rs.getString("name"), c, rs.getInt("ord"));

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import org.athanor.Athanor;
 import org.athanor.config.AthanorConfig;
 import org.athanor.config.ConfigLoader;
+import org.athanor.db.EmbeddedDatabaseSecurity;
 import picocli.CommandLine;
 
 /**
@@ -46,9 +47,15 @@ public final class CliContext implements AutoCloseable {
         return config;
     }
 
-    /** Open the installation once (pools, schema check); closed when the run ends. */
+    /**
+     * Open the installation once (pools, schema check); closed when the run ends. The embedded H2 databases are
+     * secured first (modes 0700/0600, a password when the installation has none yet): see {@link EmbeddedDatabaseSecurity}.
+     */
     public Athanor athanor() {
-        if (athanor == null) athanor = Athanor.open(config());
+        if (athanor == null) {
+            config = EmbeddedDatabaseSecurity.secure(configFile(), config());
+            athanor = Athanor.open(config);
+        }
         return athanor;
     }
 

@@ -36,7 +36,7 @@ final class DataboxCreateCommand implements Callable<Integer> {
         Athanor a = context.athanor();
         BoxConnection appbox = a.appbox().connection();
         BoxConnection c = appbox.engine() == Engine.H2
-                ? BoxConnection.h2(appbox.h2Path().resolveSibling(name))
+                ? BoxConnection.h2(appbox.h2Path().resolveSibling(name), appbox.password())
                 : BoxConnection.server(appbox.engine(), host != null ? host : appbox.host(), port != null ? port : appbox.port(),
                         user != null ? user : appbox.user(), password != null ? password : appbox.password(), name);
         DataboxId id = a.databoxes().create(name, t, c);

@@ -22,11 +22,11 @@ import picocli.CommandLine.Parameters;
         description = {"Restore the appbox and every databox of a backup set made by system:backup-db: each database is dropped "
                 + "and made again from its dump.",
                 "Checks first, changing nothing when one fails: the set is complete, every SHA-256 matches, it was made by this "
-                + "Athanor version, the dump tools are installed, the scheduler is not running."},
+                + "Athanor version, the dump tools are installed, no server:run and no scheduler of the installation is running."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:restored", "1:setup error: no configuration, or a restore tool is missing (nothing changed)",
                 "2:bad argument: not a set, incomplete or damaged set, or not confirmed (nothing changed)",
-                "3:refused (other Athanor version, scheduler running: nothing changed) or the restore failed (the message says which boxes were restored)"})
+                "3:refused (other Athanor version, a server or the scheduler running: nothing changed) or the restore failed (the message says which boxes were restored)"})
 final class RestoreDbCommand implements Callable<Integer> {
     private final CliContext context;
 

@@ -3,6 +3,7 @@ package org.athanor.cli;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import org.athanor.Athanor;
+import org.athanor.appbox.ProcessRegistry;
 import org.athanor.web.WebServer;
 import sun.misc.Signal;
 
@@ -19,6 +20,23 @@ final class ServerRunner {
 
     /** Run the web server, and the scheduler in the same process when {@code withScheduler}; both stop gracefully together. */
     static int run(CliContext context, Athanor athanor, String host, int port, boolean withScheduler) {
+        CountDownLatch stop = new CountDownLatch(1);
+        Signal.handle(new Signal("TERM"), s -> stop.countDown());
+        Signal.handle(new Signal("INT"), s -> stop.countDown());
+        return run(context, athanor, host, port, withScheduler, stop);
+    }
+
+    /**
+     * Run until {@code stop} is counted down. The process is recorded in the appbox's {@code process_heartbeats}
+     * while it runs (system:restore-db refuses meanwhile); the row goes when it stops gracefully.
+     */
+    static int run(CliContext context, Athanor athanor, String host, int port, boolean withScheduler, CountDownLatch stop) {
+        try (ProcessRegistry.Registration ignored = athanor.processes().register(ProcessRegistry.SERVER)) {
+            return serve(context, athanor, host, port, withScheduler, stop);
+        }
+    }
+
+    private static int serve(CliContext context, Athanor athanor, String host, int port, boolean withScheduler, CountDownLatch stop) {
         org.athanor.tasks.Scheduler scheduler = withScheduler ? athanor.scheduler(SchedulerCommands.logDir(athanor)).start() : null;
         WebServer server;
         try {
@@ -42,9 +60,6 @@ final class ServerRunner {
         }
         context.say("Athanor " + org.athanor.Version.NUMBER + " listening on http://" + host + ":" + server.port()
                 + "/ (SIGTERM or Ctrl-C stops it gracefully)");
-        CountDownLatch stop = new CountDownLatch(1);
-        Signal.handle(new Signal("TERM"), s -> stop.countDown());
-        Signal.handle(new Signal("INT"), s -> stop.countDown());
         try {
             stop.await();
         } catch (InterruptedException e) {

@@ -12,6 +12,8 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import org.athanor.AthanorException;
+import org.athanor.ErrorCode;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.argument.AbstractArgumentFactory;
 import org.jdbi.v3.core.argument.Argument;
@@ -50,10 +52,12 @@ public final class Box implements AutoCloseable {
     }
 
     /**
-     * Open a pool on the box's database and check that it answers; nothing is created or migrated.
+     * Open a pool on the box's database and check that it answers; nothing is created or migrated (an H2 file that
+     * does not exist is refused, see {@link DatabaseServer#createIfMissing(BoxConnection)} to create one).
      *
      * @param name the box's name in messages and pool names: {@code main} for the appbox, the databox name otherwise
-     * @throws org.athanor.AthanorException DATABASE_UNREACHABLE with the cause in words and the setting to check
+     * @throws org.athanor.AthanorException DATABASE_UNREACHABLE with the cause in words and the setting to check;
+     *         NOT_INSTALLED when the H2 file does not exist
      */
     public static Box open(BoxKind kind, String name, BoxConnection connection) {
         if (kind == null) throw new IllegalArgumentException("box kind is missing: give APPBOX or DATABOX");
@@ -61,6 +65,12 @@ public final class Box implements AutoCloseable {
             throw new IllegalArgumentException(kind.folder() + " name '" + name + "' is not allowed: use 1 to 64 letters, digits, '_', '-' or '.'");
         }
         if (connection == null) throw new IllegalArgumentException(kind.folder() + " '" + name + "' has no connection: give where its database lives");
+        if (connection.engine() == Engine.H2 && !java.nio.file.Files.isRegularFile(connection.h2File())) {
+            throw new AthanorException(ErrorCode.NOT_INSTALLED, "The H2 database of the " + kind.folder() + " '" + name + "' does not exist: "
+                    + connection.h2File() + " is missing. Nothing was created. " + (kind == BoxKind.APPBOX
+                    ? "Check main.database.path in configuration.yml, or install with bin/setup system:install."
+                    : "Put the file back (or restore it with system:restore-db): the appbox registers the databox at that path (bin/console databox:list)."));
+        }
         HikariConfig config = new HikariConfig();
         config.setPoolName("athanor-" + kind.folder() + "-" + name);
         config.setJdbcUrl(connection.jdbcUrl());
@@ -81,7 +91,9 @@ public final class Box implements AutoCloseable {
                 break;
         }
         try {
-            return new Box(kind, name, connection, new HikariDataSource(config));
+            Box box = new Box(kind, name, connection, new HikariDataSource(config));
+            EmbeddedDatabaseSecurity.restrictBox(connection);   // H2 made its .lock.db (and maybe .trace.db) with the umask
+            return box;
         } catch (RuntimeException e) {
             throw ConnectionFailures.unreachable(kind.folder() + " '" + name + "'", connection, ConnectionFailures.Settings.of(kind, name), e);
         }

@@ -7,7 +7,9 @@ import java.util.regex.Pattern;
  * Where one box lives.
  *
  * <p>For H2, {@code h2Path} is the database file's absolute path without {@code .mv.db}, the user is {@code sa}
- * with an empty password, and host, port and dbname are unused ({@code null}, 0, {@code null}). For PostgreSQL and
+ * with the installation's H2 password ({@code main.database.password}, generated at install; empty only in
+ * installations made before 4.0.0 secured them, see {@link EmbeddedDatabaseSecurity}), and host, port and dbname are
+ * unused ({@code null}, 0, {@code null}). For PostgreSQL and
  * MariaDB, host, port, user, password and dbname say where the database is and {@code h2Path} is {@code null}.
  * {@link #toString()} and {@link #describe()} never show the password.
  */
@@ -51,9 +53,23 @@ public record BoxConnection(Engine engine, String host, int port, String user, S
         if (System.getProperty("h2.bindAddress") == null) System.setProperty("h2.bindAddress", "127.0.0.1");
     }
 
-    /** Return the connection to the H2 file database at {@code path} (absolute, without {@code .mv.db}). */
+    /**
+     * Return the connection to the H2 file database at {@code path} (absolute, without {@code .mv.db}) as {@code sa}
+     * with an empty password: only for databases that have none (tests, installations not yet secured).
+     */
     public static BoxConnection h2(Path path) {
-        return new BoxConnection(Engine.H2, null, 0, "sa", "", null, path);
+        return h2(path, "");
+    }
+
+    /** Return the connection to the H2 file database at {@code path} (absolute, without {@code .mv.db}) as {@code sa} with {@code password}. */
+    public static BoxConnection h2(Path path, String password) {
+        return new BoxConnection(Engine.H2, null, 0, "sa", password, null, path);
+    }
+
+    /** Return this H2 connection with another password (used while an installation's H2 password is being set). */
+    BoxConnection withPassword(String newPassword) {
+        if (engine != Engine.H2) throw new IllegalStateException("only H2 passwords are managed by Athanor, not " + describe());
+        return h2(h2Path, newPassword);
     }
 
     /** Return the connection to database {@code dbname} on a PostgreSQL or MariaDB server. */
@@ -65,7 +81,9 @@ public record BoxConnection(Engine engine, String host, int port, String user, S
     /**
      * Return the JDBC URL of the database.
      *
-     * <p>H2: {@code jdbc:h2:file:<path>;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE}. No
+     * <p>H2: {@code jdbc:h2:file:<path>;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE;IFEXISTS=TRUE}. {@code IFEXISTS=TRUE}:
+     * opening a box never creates a database (a wrong path must not leave an empty database behind); only
+     * {@link DatabaseServer#createIfMissing(BoxConnection)} creates one. No
      * compatibility {@code MODE}: the migrations are written in SQL that plain H2, PostgreSQL and MariaDB all accept,
      * and a mode would let engine-specific SQL pass on H2 that fails on the others. {@code DATABASE_TO_LOWER=TRUE}:
      * unquoted names fold to lower case as on PostgreSQL, so the tables Flyway creates with quoted lower-case names
@@ -75,17 +93,28 @@ public record BoxConnection(Engine engine, String host, int port, String user, S
      * {@code .lock.db} file with a random key (H2's servers are bound to 127.0.0.1, see the static block). The
      * database closes when the pool closes its last connection (the default {@code DB_CLOSE_DELAY=0}); H2 refuses
      * {@code DB_CLOSE_ON_EXIT=FALSE} with the auto-server, so commands stop their servers before the JVM exits.
+     * {@code AUTO_RECONNECT=TRUE}: when the serving process exits, the others reconnect (one of them serving next);
+     * a transaction in flight then fails and its caller may retry it from the start.
      *
      * <p>PostgreSQL: {@code jdbc:postgresql://host:port/dbname}. MariaDB: {@code jdbc:mariadb://host:port/dbname};
      * Connector/J 3 always speaks utf8mb4.
      */
     public String jdbcUrl() {
         switch (engine) {
-            case H2: return "jdbc:h2:file:" + h2Path + ";DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE";
+            case H2: return "jdbc:h2:file:" + h2Path + ";DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE;IFEXISTS=TRUE";
             case POSTGRESQL: return "jdbc:postgresql://" + hostForUrl() + ":" + port + "/" + dbname;
             case MARIADB: return "jdbc:mariadb://" + hostForUrl() + ":" + port + "/" + dbname;
             default: throw new IllegalStateException("unknown engine " + engine);
         }
+    }
+
+    /**
+     * Return the URL that opens the H2 file in this process only (no auto-server), creating it when {@code create}:
+     * for creating a box, and for changing its password while no other process uses it.
+     */
+    String h2LocalJdbcUrl(boolean create) {
+        if (engine != Engine.H2) throw new IllegalStateException(describe() + " is not an H2 database");
+        return "jdbc:h2:file:" + h2Path + ";DATABASE_TO_LOWER=TRUE" + (create ? "" : ";IFEXISTS=TRUE");
     }
 
     /** Return the URL of the server's maintenance database, used to create or drop this box's database. */
@@ -110,8 +139,9 @@ public record BoxConnection(Engine engine, String host, int port, String user, S
         return engine == Engine.H2 ? "h2 " + address() : engine.id() + " " + dbname + " on " + address() + " as " + user;
     }
 
-    /** Return the path of H2's main file ({@code <h2Path>.mv.db}). */
-    Path h2File() {
+    /** Return the path of H2's main file ({@code <h2Path>.mv.db}); {@code null} for servers. */
+    public Path h2File() {
+        if (h2Path == null) return null;
         return h2Path.resolveSibling(h2Path.getFileName() + H2_SUFFIX);
     }
 

@@ -14,15 +14,18 @@ import java.util.List;
 import java.util.Properties;
 import org.athanor.AthanorException;
 import org.athanor.ErrorCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Creates and drops the database of a box on a server (PostgreSQL, MariaDB); for H2 the file is created on first connect.
+ * Creates and drops the database of a box on a server (PostgreSQL, MariaDB) or its H2 file.
  *
  * <p>Server operations connect to the server's maintenance database ({@code postgres} on PostgreSQL, none on
  * MariaDB) with the box's own credentials, so the box's user needs the right to create databases for
  * {@link #createIfMissing(BoxConnection)}; otherwise an administrator creates the database first.
  */
 public final class DatabaseServer {
+    private static final Logger LOG = LoggerFactory.getLogger(DatabaseServer.class);
     private static final int CONNECT_TIMEOUT_SECONDS = 10;
     private static final List<String> H2_FILE_SUFFIXES = List.of(".mv.db", ".trace.db", ".lock.db", ".mv.db.tempFile");
 
@@ -46,17 +49,26 @@ public final class DatabaseServer {
 
     /**
      * Create the box's database unless it exists: PostgreSQL {@code ENCODING 'UTF8'} from {@code template0},
-     * MariaDB {@code CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci}; for H2, create the parent folder (H2
-     * creates the file on first connect).
+     * MariaDB {@code CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci}; for H2, create the parent folder (mode
+     * 0700) and the database file (0600) with the connection's user and password.
      */
     public static void createIfMissing(BoxConnection c) {
         if (c.engine() == Engine.H2) {
             try {
-                Files.createDirectories(c.h2Path().getParent());
+                EmbeddedDatabaseSecurity.createPrivateFolder(c.h2Path().getParent());
             } catch (IOException e) {
                 throw new AthanorException(ErrorCode.IO, "Cannot create folder " + c.h2Path().getParent() + " for the H2 database "
                         + c.h2File() + ": " + e.getMessage() + ": check that the folder is writable by the user running Athanor", e);
             }
+            if (!Files.exists(c.h2File())) {
+                // the only place a box's H2 database is created: every other URL carries IFEXISTS=TRUE
+                try (Connection ignored = DriverManager.getConnection(c.h2LocalJdbcUrl(true), c.user(), c.password())) {
+                    LOG.debug("created H2 database {}", c.h2File());
+                } catch (SQLException e) {
+                    throw failure("create H2 database " + c.h2File(), c, e);
+                }
+            }
+            EmbeddedDatabaseSecurity.restrictBox(c);
             return;
         }
         if (exists(c)) return;

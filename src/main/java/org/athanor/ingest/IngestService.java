@@ -19,6 +19,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.athanor.AthanorException;
 import org.athanor.ErrorCode;
+import org.athanor.Text;
 import org.athanor.appbox.RegisteredCollection;
 import org.athanor.appbox.Registry;
 import org.athanor.config.BorderManagerConfig;
@@ -231,8 +232,14 @@ public final class IngestService {
                 } catch (org.jdbi.v3.core.JdbiException e) {
                     // another process held the ingest lock longer than the database's lock timeout (a large file
                     // being stored): wait our turn again, a bounded number of times
-                    if (!isLockTimeout(e) || attempt >= LOCK_ATTEMPTS) throw e;
-                    LOG.info("{}: waiting again for the ingest lock of databox {} (attempt {} of {})", file, databox, attempt + 1, LOCK_ATTEMPTS);
+                    // or the process serving the embedded H2 file exited and this one takes over: the transaction
+                    // was rolled back, so the file is checked and inserted again from the start
+                    boolean lost = isConnectionLost(e);
+                    if (!(lost || isLockTimeout(e)) || attempt >= LOCK_ATTEMPTS) throw e;
+                    written.forEach(storage::delete);
+                    written.clear();
+                    LOG.info("{}: {} of databox {} (attempt {} of {})", Text.forLog(file), lost ? "connection lost, trying again" : "waiting again for the ingest lock",
+                            databox, attempt + 1, LOCK_ATTEMPTS);
                 }
             }
         } catch (RuntimeException e) {
@@ -243,6 +250,17 @@ public final class IngestService {
 
     /** How many times an ingest waits for the databox's ingest lock before it reports the file as failed. */
     private static final int LOCK_ATTEMPTS = 30;
+
+    /** True when the database connection broke (SQL state class 08, or H2's "connection is broken" 90067). */
+    private static boolean isConnectionLost(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException q) {
+                String state = q.getSQLState() == null ? "" : q.getSQLState();
+                if (state.startsWith("08") || q.getErrorCode() == 90067) return true;
+            }
+        }
+        return false;
+    }
 
     private static boolean isLockTimeout(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {

@@ -59,8 +59,8 @@ class OperationsCliTests {
                 CliRun backup = CliRun.console("--config", t.configFile().toString(), "system:backup-db", dir.resolve("sets").toString());
 
                 assertThat(backup.exitCode()).isEqualTo(3);
-                assertThat(backup.err()).contains("[ERROR] Cannot open databox '" + t.request().databoxName() + "' (h2 " + dir.resolve("nowhere/db.mv.db") + ")")
-                        .contains("a file with this name already exists")
+                assertThat(backup.err()).contains("[ERROR] The H2 database of the databox '" + t.request().databoxName() + "' does not exist: "
+                        + dir.resolve("nowhere/db.mv.db") + " is missing. Nothing was created.")
                         .contains("is INCOMPLETE (marked so in its manifest.json)");
             }
         }

@@ -20,7 +20,7 @@ class BoxConnectionTests {
         @DisplayName("opens the file in plain H2 mode, owned by one process, closed with the pool")
         void urlHasSafeFlags() {
             BoxConnection c = BoxConnection.h2(Path.of("/data/db/appbox"));
-            assertThat(c.jdbcUrl()).isEqualTo("jdbc:h2:file:/data/db/appbox;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE");
+            assertThat(c.jdbcUrl()).isEqualTo("jdbc:h2:file:/data/db/appbox;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE;IFEXISTS=TRUE");
             assertThat(c.describe()).isEqualTo("h2 /data/db/appbox.mv.db");
             assertThat(c.user()).isEqualTo("sa");
         }

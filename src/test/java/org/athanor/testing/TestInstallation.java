@@ -87,8 +87,13 @@ public final class TestInstallation implements AutoCloseable {
     }
 
     private BoxConnection connection(String name) {
-        return engine == Engine.H2 ? BoxConnection.h2(request.dataPath().resolve("db").resolve(name))
+        return engine == Engine.H2 ? BoxConnection.h2(request.dataPath().resolve("db").resolve(name), h2Password())
                 : TestDatabases.server(engine, name);
+    }
+
+    /** The installation's H2 password (main.database.password), empty before the installation ran. */
+    public String h2Password() {
+        return Files.exists(configFile()) ? ConfigLoader.load(configFile()).main().database().password() : "";
     }
 
     private static DatabaseDriver driver(Engine e) {

@@ -105,7 +105,7 @@ public final class BackupService {
         try {
             try {
                 appbox = Box.open(BoxKind.APPBOX, "appbox", appboxConnection);
-                databoxes = new Registry(appbox.jdbi()).databoxes();
+                databoxes = Registry.of(appbox).databoxes();
             } catch (RuntimeException e) {
                 boxes.add(failed(BoxKind.APPBOX, "appbox", null, appboxConnection, clock.instant(), e.getMessage()));
                 LOG.warn("backup: appbox unreachable: {}", e.getMessage());

@@ -108,7 +108,7 @@ public final class RestoreService {
         m.boxes().forEach(b -> engines.add(Engine.of(b.engine())));
         BoxDump.requireTools(engines, finder, true);
         compression.requireTools(finder);
-        SchedulerGuard.refuseWhileRunning(appboxConnection, clock, "run system:restore-db");
+        SchedulerGuard.refuseWhileAnyRunning(appboxConnection, clock, "run system:restore-db");
 
         List<RestoredBox> done = new ArrayList<>();
         Manifest.BoxEntry appboxEntry = m.boxes().get(0);
@@ -116,7 +116,7 @@ public final class RestoreService {
 
         Map<Integer, RegisteredDatabox> registered;
         try (Box appbox = Box.open(BoxKind.APPBOX, "appbox", appboxConnection)) {
-            registered = new Registry(appbox.jdbi()).databoxes().stream()
+            registered = Registry.of(appbox).databoxes().stream()
                     .collect(Collectors.toMap(d -> d.id().value(), Function.identity()));
         }
         for (Manifest.BoxEntry entry : m.boxes().subList(1, m.boxes().size())) {

@@ -3,9 +3,11 @@ package org.athanor.setup.backup;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.athanor.AthanorException;
 import org.athanor.ErrorCode;
+import org.athanor.appbox.ProcessRegistry;
 import org.athanor.db.Box;
 import org.athanor.db.BoxConnection;
 import org.athanor.db.BoxKind;
@@ -46,6 +48,26 @@ public final class SchedulerGuard {
                     + Duration.between(s.heartbeat(), clock.instant()).toSeconds() + " s ago): stop it with bin/console "
                     + "task-manager:scheduler:stop and wait until it has stopped, then " + what + " again. Nothing was changed.");
         });
+    }
+
+    /**
+     * Throw CONFLICT when the scheduler or any other process of the installation whose appbox is at {@code appbox}
+     * runs ({@code server:run}, recorded in {@code process_heartbeats}, see {@link ProcessRegistry}), naming each
+     * process and how to stop it. An appbox that does not exist yet, or holds no such tables, has none.
+     */
+    public static void refuseWhileAnyRunning(BoxConnection appbox, Clock clock, String what) {
+        refuseWhileRunning(appbox, clock, what);
+        if (!DatabaseServer.exists(appbox) || DatabaseServer.isEmpty(appbox)) return;
+        try (Box box = Box.open(BoxKind.APPBOX, "appbox", appbox)) {
+            ProcessRegistry processes = new ProcessRegistry(box.jdbi(), clock);
+            List<ProcessRegistry.AliveProcess> alive;
+            try {
+                alive = processes.alive();
+            } catch (RuntimeException e) {
+                return;   // no process_heartbeats table: an appbox older than the servers' heartbeats
+            }
+            if (!alive.isEmpty()) processes.refuseWhileAlive(what);
+        }
     }
 
     static boolean isRunning(State s, Instant now) {

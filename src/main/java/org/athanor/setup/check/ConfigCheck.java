@@ -86,7 +86,7 @@ public final class ConfigCheck {
         try (Box appbox = Box.open(BoxKind.APPBOX, "appbox", appboxConnection)) {
             lines.addAll(box(appbox, "appbox"));
             try {
-                databoxes = new Registry(appbox.jdbi()).databoxes();
+                databoxes = Registry.of(appbox).databoxes();
             } catch (RuntimeException e) {
                 lines.add(CheckLine.error("databoxes", "cannot read the databox registry of the appbox: " + e.getMessage(),
                         "Check the appbox schema above; restore a backup with bin/setup system:restore-db if it is damaged."));

@@ -103,12 +103,28 @@ public final class SystemCheck {
         Path data = config.map(c -> c.main().storage().data()).orElse(programHome.resolveSibling("athanor-data"));
         lines.add(dataOutsideProgram(data));
         for (Map.Entry<String, Path> folder : folders(config, data).entrySet()) lines.add(folder(folder.getKey(), folder.getValue()));
+        config.filter(c -> c.main().database().driver() == org.athanor.config.DatabaseDriver.H2)
+                .ifPresent(c -> lines.add(embeddedDatabaseAccess(c)));
         lines.add(charset());
         lines.add(CheckLine.ok("time zone", ZoneId.systemDefault().getId() + " (dates are stored in UTC and shown in this zone)"));
         for (Tool tool : TOOLS) lines.add(tool(tool, config.flatMap(c -> c.main().binaries().binary(tool.configKey()))));
         config.ifPresent(c -> lines.addAll(dumpTools(List.of(Athanor.connectionOf(c.main().database()).engine()))));
         lines.add(openFiles());
         return new CheckResult(lines);
+    }
+
+    /**
+     * Return the line of the embedded H2 database's privacy: an error when group or others may enter the data folder or
+     * the db folder, or read a file in it (any local account could then read users and password hashes, or reach the
+     * database's auto-server).
+     */
+    static CheckLine embeddedDatabaseAccess(AthanorConfig config) {
+        List<String> exposed = org.athanor.db.EmbeddedDatabaseSecurity.exposed(config);
+        Path dbFolder = Path.of(config.main().database().path()).getParent();
+        if (exposed.isEmpty()) return CheckLine.ok("H2 database access", "only the owner may access " + dbFolder + " and its files");
+        Path data = config.main().storage().data();
+        return CheckLine.error("H2 database access", "group or others may access " + String.join(", ", exposed),
+                "Run: chmod 700 " + data + " " + dbFolder + " && chmod 600 " + dbFolder + "/* (any Athanor command also does it at start).");
     }
 
     /** Return the lines of the dump tools of {@code engines} (servers only, each once). */

@@ -31,6 +31,7 @@ import org.athanor.db.Box;
 import org.athanor.db.BoxConnection;
 import org.athanor.db.BoxKind;
 import org.athanor.db.DatabaseServer;
+import org.athanor.db.EmbeddedDatabaseSecurity;
 import org.athanor.db.SchemaMigrator;
 import org.athanor.tasks.TaskRepository;
 import org.slf4j.Logger;
@@ -50,8 +51,10 @@ public final class InstallService {
 
     /** Install, or throw leaving the machine as it was (or, with --force, without the old installation). */
     public InstallResult install(InstallRequest r, Progress progress) {
-        BoxConnection appboxConnection = connection(r, r.appboxName());
-        BoxConnection databoxConnection = connection(r, r.databoxName());
+        // every H2 box of the installation gets the same random password, kept in configuration.yml (0600)
+        String h2Password = r.driver() == DatabaseDriver.H2 ? EmbeddedDatabaseSecurity.newPassword() : null;
+        BoxConnection appboxConnection = connection(r, r.appboxName(), h2Password);
+        BoxConnection databoxConnection = connection(r, r.databoxName(), h2Password);
         refuseExistingInstallation(r, appboxConnection, databoxConnection);
 
         List<Path> createdFolders = new ArrayList<>();
@@ -77,7 +80,7 @@ public final class InstallService {
                         new UserService.NewUser(r.adminEmail(), r.adminEmail(), r.adminPassword(), true, r.language()));
 
                 progress.step("Creating the databox " + r.databoxName() + " from template " + r.template().templateName());
-                Registry registry = new Registry(appbox.jdbi());
+                Registry registry = Registry.of(appbox);
                 if (!DatabaseServer.exists(databoxConnection)) createdDatabases.add(databoxConnection);
                 DataboxId databox;
                 BaseId collection;
@@ -101,7 +104,7 @@ public final class InstallService {
             }
             progress.step("Writing " + r.configFile());
             Files.createDirectories(r.configFile().getParent());
-            ConfigWriter.write(r.configFile(), ConfigTemplate.render(templateValues(r)));
+            ConfigWriter.write(r.configFile(), ConfigTemplate.render(templateValues(r, h2Password)));
             LOG.info("installed Athanor {} in {}", Version.NUMBER, r.dataPath());
             return result;
         } catch (IOException | RuntimeException e) {
@@ -119,15 +122,28 @@ public final class InstallService {
                     + " is present. Nothing was changed. To replace that installation "
                     + "(its databases are dropped), run system:install again with --force.");
         for (BoxConnection c : List.of(appbox, databox)) {
-            if (DatabaseServer.exists(c) && !DatabaseServer.isEmpty(c))
+            if (DatabaseServer.exists(c) && !isEmptyOrNew(c))
                 throw new AthanorException(ErrorCode.ALREADY_INSTALLED, "The database " + c.describe()
                         + " already holds tables. Nothing was changed. Choose other names (--appbox, --databox), drop that "
                         + "database, or run again with --force to replace it.");
         }
     }
 
-    private static BoxConnection connection(InstallRequest r, String name) {
-        if (r.driver() == DatabaseDriver.H2) return BoxConnection.h2(r.dataPath().resolve("db").resolve(name));
+    /**
+     * Return whether the database holds no table. An H2 file of an earlier installation has another password than the
+     * one just generated: it cannot be looked into, and counts as holding tables.
+     */
+    private static boolean isEmptyOrNew(BoxConnection c) {
+        try {
+            return DatabaseServer.isEmpty(c);
+        } catch (AthanorException e) {
+            if (c.engine() == org.athanor.db.Engine.H2) return false;
+            throw e;
+        }
+    }
+
+    private static BoxConnection connection(InstallRequest r, String name, String h2Password) {
+        if (r.driver() == DatabaseDriver.H2) return BoxConnection.h2(r.dataPath().resolve("db").resolve(name), h2Password);
         return BoxConnection.server(InstallRequest.engine(r.driver()), r.dbHost(), r.dbPort(), r.dbUser(), r.dbPassword(), name);
     }
 
@@ -138,12 +154,12 @@ public final class InstallService {
     }
 
     private static void createFolder(Path p, List<Path> created) throws IOException {
-        if (Files.isDirectory(p)) return;
-        Files.createDirectories(p);
-        created.add(p);
+        boolean existed = Files.isDirectory(p);
+        EmbeddedDatabaseSecurity.createPrivateFolder(p);   // 0700: documents and H2 files are the installation's alone
+        if (!existed) created.add(p);
     }
 
-    private static Map<String, String> templateValues(InstallRequest r) {
+    private static Map<String, String> templateValues(InstallRequest r, String h2Password) {
         boolean h2 = r.driver() == DatabaseDriver.H2;
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
@@ -155,7 +171,7 @@ public final class InstallService {
         v.put("database.host", h2 ? null : r.dbHost());
         v.put("database.port", h2 ? null : Integer.toString(r.dbPort()));
         v.put("database.user", h2 ? null : r.dbUser());
-        v.put("database.password", h2 ? null : r.dbPassword());
+        v.put("database.password", h2 ? h2Password : r.dbPassword());
         v.put("database.dbname", h2 ? null : r.appboxName());
         v.put("storage.data", r.dataPath().toString());
         v.put("http.host", r.httpHost());
