@@ -205,6 +205,9 @@ public final class UpgradeService {
                 checkpoints.put(Detector.FROM_CHECKPOINT, installation.from().toString());
                 if (backup != null) checkpoints.put(BACKUP_CHECKPOINT, backup);
             }
+            for (UpgradeStep step : steps) {
+                if (step instanceof MigrateConfiguration && !step.isDone(installation)) MigrateConfiguration.keepOriginal(installation);
+            }
             maintenanceBefore = maintenanceOn(installation, checkpoints, log);
             current = "upgrade proof (before)";
             proof.recordBefore(installation);
