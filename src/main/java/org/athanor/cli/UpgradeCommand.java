@@ -64,7 +64,7 @@ final class UpgradeCommand implements Callable<Integer> {
             }
         }
         UpgradeOptions options = new UpgradeOptions(true, dryRun, dump, force, noBackup, disconnectUsers);
-        // The upgrade proof (UpgradeProof, branch upgrade-proof) is passed here in place of NONE when merged.
+        // SLOT (lead, when merging upgrade-proof): pass new ProofOfUpgrade(...) here in place of UpgradeProofHook.NONE.
         UpgradeService service = new UpgradeService(context.configFile(), CliContext.home(), BinaryFinder.system(), UpgradeProofHook.NONE,
                 Clock.systemUTC());
         try (BarProgress progress = new BarProgress(context)) {

@@ -50,6 +50,7 @@ class UpgradeServiceTests {
     void upgradesAlpha2(Engine engine) throws Exception {
         try (TestInstallation t = OldInstallations.make(Releases.ALPHA_2, engine, temp)) {
             List<String> sums = OldInstallations.addRecordsWithoutChecksum(t, 3);
+            assertThat(UpgradeService.awaitsUpgrade(t.configFile(), t.programHome())).isTrue();
             Run run = upgrade(t, UpgradeOptions.YES);
 
             assertThat(run.exit).as(run.toString()).isEqualTo(UpgradeExit.DONE);
@@ -65,6 +66,9 @@ class UpgradeServiceTests {
             Path log = Path.of(run.out.lines().filter(l -> l.startsWith("Log: ")).findFirst().orElseThrow().substring(5));
             assertThat(log.getFileName().toString()).matches("upgrade-4\\.0\\.0-alpha\\.2-4\\.0\\.0-\\d{8}-\\d{6}\\.log");
             assertThat(Files.readString(log)).contains("appbox-schema: done", "record-checksums-1: done", "version-records: done");
+
+            assertThat(UpgradeService.finishedMarker(t.programHome())).content().contains("from=4.0.0-alpha.2", "to=" + Version.NUMBER);
+            assertThat(UpgradeService.awaitsUpgrade(t.configFile(), t.programHome())).isFalse();
 
             Run again = upgrade(t, UpgradeOptions.YES);
             assertThat(again.exit).isEqualTo(UpgradeExit.DONE);
