@@ -37,6 +37,9 @@ class UpgradeCliTests {
             assertThat(users.err()).startsWith("[ERROR] The appbox 'appbox' schema is at version 3, this program needs version 6. "
                     + "The installation awaits its upgrade: run bin/setup system:upgrade (bin/setup system:upgrade --dry-run shows the plan).");
 
+            CliRun backup = CliRun.console("--config", config, "system:backup-db", dir.resolve("sets").toString());
+            assertThat(backup.exitCode()).as(backup.err()).isZero();
+
             CliRun maintenance = CliRun.console("--config", config, "system:maintenance", "status");
             assertThat(maintenance.exitCode()).as(maintenance.err()).isZero();
             assertThat(maintenance.out()).contains("maintenance: off");
