@@ -143,6 +143,23 @@ class UpgradeServiceTests {
     }
 
     @Test
+    @DisplayName("a migration cut short on H2 (some of its tables made, no history row) is detected and applied whole")
+    void completesAMigrationCutShort() throws Exception {
+        try (TestInstallation t = OldInstallations.make(Releases.ALPHA_2, Engine.H2, temp)) {
+            appbox(t, "DROP TABLE admin_actions", null);
+            appbox(t, "DROP TABLE login_failures", null);
+            appbox(t, "DELETE FROM athanor_schema_history WHERE version = '3'", null);     // remember_tokens stays: V3 was cut short
+            Run run = upgrade(t, UpgradeOptions.YES);
+            assertThat(run.exit).as(run.toString()).isEqualTo(UpgradeExit.DONE);
+            Path log = Path.of(run.out.lines().filter(l -> l.startsWith("Log: ")).findFirst().orElseThrow().substring(5));
+            assertThat(Files.readString(log)).contains("migration V3 had been cut short (tables [remember_tokens] existed, empty, "
+                    + "without history row): dropped them to apply it whole");
+            assertThat(appboxLong(t, "SELECT COUNT(*) FROM athanor_schema_history WHERE version IN ('3', '6') AND success")).isEqualTo(2);
+            assertThat(appboxLong(t, "SELECT COUNT(*) FROM admin_actions")).isZero();
+        }
+    }
+
+    @Test
     @DisplayName("--dry-run prints the plan (steps, migrations per box, estimate) and changes nothing; --dump prints the SQL")
     void dryRunAndDump() throws Exception {
         try (TestInstallation t = OldInstallations.make(Releases.ALPHA_2, Engine.H2, temp)) {
