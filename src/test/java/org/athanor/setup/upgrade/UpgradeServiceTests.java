@@ -206,6 +206,35 @@ class UpgradeServiceTests {
     }
 
     @Test
+    @DisplayName("--disconnect-users signs the users out instead of refusing, and the upgrade goes on")
+    void disconnectUsers() throws Exception {
+        try (TestInstallation t = OldInstallations.make(Releases.ALPHA_2, Engine.H2, temp)) {
+            long user = appboxLong(t, "SELECT MIN(id) FROM users");
+            appbox(t, "INSERT INTO sessions (id, user_id, created_at, last_seen, expires_at) VALUES ('s1', " + user + ", :now, :now, "
+                    + "TIMESTAMP '2999-01-01 00:00:00')", Instant.now());
+            Run run = upgrade(t, new UpgradeOptions(true, false, false, false, true, true));
+            assertThat(run.exit).as(run.toString()).isEqualTo(UpgradeExit.DONE);
+            assertThat(appboxLong(t, "SELECT COUNT(*) FROM sessions")).isZero();
+        }
+    }
+
+    @ParameterizedTest(name = "on {0}", allowZeroInvocations = true)
+    @MethodSource("org.athanor.testing.TestDatabases#servers")
+    @DisplayName("refuses while another process is connected to a box (a server of the old release writes no heartbeat)")
+    void refusesWhileAnotherProcessIsConnected(Engine engine) throws Exception {
+        try (TestInstallation t = OldInstallations.make(Releases.ALPHA_2, engine, temp);
+                Box oldServer = Box.open(BoxKind.DATABOX, "old-server", t.databoxConnection())) {
+            oldServer.jdbi().useHandle(h -> h.createQuery("SELECT COUNT(*) FROM records").mapTo(Long.class).one());
+            Untouched before = Untouched.of(t);
+            Run run = upgrade(t, UpgradeOptions.YES);
+            assertThat(run.exit).isEqualTo(UpgradeExit.PREFLIGHT_REFUSED);
+            assertThat(run.err).startsWith("The installation is in use:\n  - another process is connected to the databox '"
+                    + t.request().databoxName() + "' " + t.databoxConnection().describe() + ": connection ");
+            assertThat(Untouched.of(t)).isEqualTo(before);
+        }
+    }
+
+    @Test
     @DisplayName("refuses an installation written by a newer release, naming it, and changes nothing")
     void refusesDowngrade() throws Exception {
         try (TestInstallation t = TestInstallation.install(Engine.H2, temp)) {
