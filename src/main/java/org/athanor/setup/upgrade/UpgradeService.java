@@ -335,6 +335,12 @@ public final class UpgradeService {
 
     /** Refuse, before any change, when the installation is in use or the machine is not ready. */
     void preflight(Installation installation, UpgradeOptions options) {
+        UpgradeLock.refuseIfHeld(installation.appbox(), options.force(), clock);
+        if (installation.detected().isPhraseanet() && !options.noBackup()) {
+            throw new UpgradeRefusedException(Reason.NOT_CONFIRMED, "The automatic backup works on Athanor installations only. Back up "
+                    + "the Phraseanet databases yourself (mariadb-dump --single-transaction of the appbox and of every databox, and "
+                    + "config/configuration.yml), then run bin/setup system:upgrade --no-backup --yes. Nothing was changed.");
+        }
         List<String> running = new ArrayList<>();
         schedulerRunning(installation.appbox()).ifPresent(running::add);
         // SLOT (lead, when merging sec-db): servers register in process_heartbeats (appbox schema 4); add here, when that

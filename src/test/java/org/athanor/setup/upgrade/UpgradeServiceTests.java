@@ -143,6 +143,37 @@ class UpgradeServiceTests {
     }
 
     @Test
+    @DisplayName("a second upgrade started while the first runs is refused naming the first, and changes nothing")
+    void secondConcurrentUpgradeIsRefused() throws Exception {
+        try (TestInstallation t = OldInstallations.make(Releases.ALPHA_2, Engine.H2, temp)) {
+            UpgradeOptions options = new UpgradeOptions(true, false, false, false, true, false);
+            AtomicReference<UpgradeExit> first = new AtomicReference<>();
+            Thread running = new Thread(() -> {
+                try (Installation installation = Detector.open(t.configFile(), t.programHome(), "databox-schema-1")) {
+                    first.set(service(t).run(installation, options, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
+                            Progress.NONE));
+                }
+            });
+            running.start();
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (running.getState() != Thread.State.WAITING && running.isAlive() && System.currentTimeMillis() < deadline) Thread.sleep(20);
+            assertThat(running.getState()).isEqualTo(Thread.State.WAITING);
+
+            Run second = upgrade(t, options);
+            assertThat(second.exit).isEqualTo(UpgradeExit.LOCKED);
+            assertThat(second.err).startsWith("Another bin/setup system:upgrade holds the upgrade lock of this installation (pid "
+                    + ProcessHandle.current().pid() + " on " + UpgradeLock.thisHost() + ", upgrading 4.0.0-alpha.2 to " + Version.NUMBER);
+            Run forced = upgrade(t, new UpgradeOptions(true, false, false, true, true, false));
+            assertThat(forced.exit).as("--force does not take over a live upgrade").isEqualTo(UpgradeExit.LOCKED);
+
+            running.interrupt();
+            running.join(30_000);
+            assertThat(first.get()).isEqualTo(UpgradeExit.FAILED);
+            assertThat(upgrade(t, options).exit).isEqualTo(UpgradeExit.DONE);
+        }
+    }
+
+    @Test
     @DisplayName("a migration cut short on H2 (some of its tables made, no history row) is detected and applied whole")
     void completesAMigrationCutShort() throws Exception {
         try (TestInstallation t = OldInstallations.make(Releases.ALPHA_2, Engine.H2, temp)) {
