@@ -33,7 +33,7 @@ public final class Box implements AutoCloseable {
 
     private final BoxKind kind;
     private final String name;
-    private final BoxConnection connection;
+    private volatile BoxConnection connection;
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
     private volatile long waitMillis = CONNECT_TIMEOUT_SECONDS * 1000L;
@@ -97,6 +97,22 @@ public final class Box implements AutoCloseable {
         } catch (RuntimeException e) {
             throw ConnectionFailures.unreachable(kind.folder() + " '" + name + "'", connection, ConnectionFailures.Settings.of(kind, name), e);
         }
+    }
+
+    /**
+     * Change the password of this H2 box's user to {@code password} through an open connection, and have the pool use it
+     * for the connections it opens from now on (those already open stay valid). Used when an installation made without
+     * an H2 password gets one while its boxes are open (the upgrade).
+     */
+    public void changeH2Password(String password) {
+        if (engine() != Engine.H2) throw new IllegalStateException(describe() + " is not an H2 database");
+        if (password == null || !password.matches("[0-9a-f]{16,128}")) throw new IllegalArgumentException("an H2 password here is 16 to 128 hex digits");
+        jdbi.useHandle(h -> {
+            String user = h.createQuery("SELECT CURRENT_USER").mapTo(String.class).one();
+            h.execute("ALTER USER \"" + user.replace("\"", "\"\"") + "\" SET PASSWORD '" + password + "'");
+        });
+        dataSource.getHikariConfigMXBean().setPassword(password);
+        connection = connection.withPassword(password);
     }
 
     /** Return whether this is the appbox or a databox. */

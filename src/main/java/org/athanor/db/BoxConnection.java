@@ -67,7 +67,7 @@ public record BoxConnection(Engine engine, String host, int port, String user, S
     }
 
     /** Return this H2 connection with another password (used while an installation's H2 password is being set). */
-    BoxConnection withPassword(String newPassword) {
+    public BoxConnection withPassword(String newPassword) {
         if (engine != Engine.H2) throw new IllegalStateException("only H2 passwords are managed by Athanor, not " + describe());
         return h2(h2Path, newPassword);
     }

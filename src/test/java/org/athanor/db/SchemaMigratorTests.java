@@ -36,8 +36,8 @@ class SchemaMigratorTests {
     @Test
     @DisplayName("knows the latest schema version shipped for each kind of box")
     void latestVersions() {
-        assertThat(SchemaMigrator.latestVersion(BoxKind.APPBOX)).isEqualTo("4");
-        assertThat(SchemaMigrator.latestVersion(BoxKind.DATABOX)).isEqualTo("2");
+        assertThat(SchemaMigrator.latestVersion(BoxKind.APPBOX)).isEqualTo("6");
+        assertThat(SchemaMigrator.latestVersion(BoxKind.DATABOX)).isEqualTo("1");
     }
 
     @ParameterizedTest(name = "on {0}")
@@ -46,15 +46,15 @@ class SchemaMigratorTests {
     void migratesFreshAppbox(Engine engine) throws SQLException {
         try (Box box = Box.open(BoxKind.APPBOX, "main", TestDatabases.fresh(engine, temp))) {
             assertThat(SchemaMigrator.currentVersion(box)).isEmpty();
-            assertThat(SchemaMigrator.pendingVersions(box)).containsExactly("1", "2", "3", "4");
+            assertThat(SchemaMigrator.pendingVersions(box)).containsExactly("1", "2", "3", "6");
 
-            assertThat(SchemaMigrator.migrate(box)).isEqualTo(new MigrationReport("0", "4", 4));
+            assertThat(SchemaMigrator.migrate(box)).isEqualTo(new MigrationReport("0", "6", 4));
 
-            assertThat(SchemaMigrator.currentVersion(box)).hasValue("4");
+            assertThat(SchemaMigrator.currentVersion(box)).hasValue("6");
             assertThat(SchemaMigrator.pendingVersions(box)).isEmpty();
             assertThat(tables(box)).containsExactlyInAnyOrder("athanor_schema_history", "app_info", "users", "databoxes",
                     "collections", "collection_rights", "databox_rights", "sessions", "tasks", "scheduler_state", "jobs",
-                    "lazaret_files", "remember_tokens", "login_failures", "admin_actions", "process_heartbeats");
+                    "lazaret_files", "remember_tokens", "login_failures", "admin_actions", "box_releases", "upgrade_lock", "upgrade_checkpoints");
             assertThat(DatabaseServer.isEmpty(box.connection())).isFalse();
         }
     }
@@ -80,7 +80,7 @@ class SchemaMigratorTests {
         try (Box box = Box.open(BoxKind.APPBOX, "main", TestDatabases.fresh(engine, temp))) {
             SchemaMigrator.migrate(box);
             MigrationReport again = SchemaMigrator.migrate(box);
-            assertThat(again).isEqualTo(new MigrationReport("4", "4", 0));
+            assertThat(again).isEqualTo(new MigrationReport("6", "6", 0));
             assertThat(again.changed()).isFalse();
             int rows = box.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM scheduler_state").mapTo(Integer.class).one());
             assertThat(rows).isEqualTo(1);
@@ -99,7 +99,7 @@ class SchemaMigratorTests {
 
             assertThatThrownBy(() -> SchemaMigrator.migrate(box))
                     .isInstanceOfSatisfying(AthanorException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.SCHEMA_MIGRATION_FAILED))
-                    .hasMessage("The appbox schema is at version 99, this program knows up to 4: run the newer Athanor release,"
+                    .hasMessage("The appbox schema is at version 99, this program knows up to " + SchemaMigrator.latestVersion(BoxKind.APPBOX) + ": run the newer Athanor release,"
                             + " or restore the backup made before the upgrade. Database: " + box.describe());
         }
     }

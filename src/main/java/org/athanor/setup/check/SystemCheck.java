@@ -86,12 +86,22 @@ public final class SystemCheck {
                 config = ConfigLoader.load(configFile);
                 lines.add(CheckLine.ok("configuration", configFile.toString()));
             } catch (AthanorException e) {
-                lines.add(CheckLine.error("configuration", e.getMessage(), "Fix " + configFile + " (see config/samples/configuration.sample.yml)."));
+                if (org.athanor.setup.upgrade.UpgradeService.isPhraseanetConfig(configFile)) {
+                    lines.add(CheckLine.warning("configuration", configFile + " is a Phraseanet 3.8 configuration",
+                            "Run bin/setup system:upgrade: it imports the Phraseanet installation and writes Athanor's configuration."));
+                } else {
+                    lines.add(CheckLine.error("configuration", e.getMessage(), "Fix " + configFile + " (see config/samples/configuration.sample.yml)."));
+                }
             }
         } else {
             lines.add(CheckLine.ok("configuration", "no installation yet (" + configFile + " does not exist); checking for a new one"));
         }
-        return new CheckResult(lines).plus(run(Optional.ofNullable(config)));
+        CheckResult result = new CheckResult(lines).plus(run(Optional.ofNullable(config)));
+        if (config != null || org.athanor.setup.upgrade.UpgradeService.isPhraseanetConfig(configFile)) {
+            var upgrade = org.athanor.setup.upgrade.UpgradeService.versionCheck(configFile, programHome);
+            if (upgrade.isPresent()) result = result.plus(new CheckResult(List.of(upgrade.get())));
+        }
+        return result;
     }
 
     /** Check the machine for {@code config}'s installation, or for a new installation with default folders when empty. */
@@ -118,12 +128,15 @@ public final class SystemCheck {
      * the db folder, or read a file in it (any local account could then read users and password hashes, or reach the
      * database's auto-server).
      */
+    /** Subject of the line about who may access the H2 files. */
+    public static final String H2_ACCESS = "H2 database access";
+
     static CheckLine embeddedDatabaseAccess(AthanorConfig config) {
         List<String> exposed = org.athanor.db.EmbeddedDatabaseSecurity.exposed(config);
         Path dbFolder = Path.of(config.main().database().path()).getParent();
-        if (exposed.isEmpty()) return CheckLine.ok("H2 database access", "only the owner may access " + dbFolder + " and its files");
+        if (exposed.isEmpty()) return CheckLine.ok(H2_ACCESS, "only the owner may access " + dbFolder + " and its files");
         Path data = config.main().storage().data();
-        return CheckLine.error("H2 database access", "group or others may access " + String.join(", ", exposed),
+        return CheckLine.error(H2_ACCESS, "group or others may access " + String.join(", ", exposed),
                 "Run: chmod 700 " + data + " " + dbFolder + " && chmod 600 " + dbFolder + "/* (any Athanor command also does it at start).");
     }
 
