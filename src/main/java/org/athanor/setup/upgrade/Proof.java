@@ -50,7 +50,8 @@ public record Proof(int format, String athanorVersion, Instant takenAt, String f
      * @param keyName what identifies an entry, e.g. {@code record_id}
      * @param entries how many entries
      * @param rows per aspect (e.g. {@code caption values}), how many rows all entries hold
-     * @param sha256 SHA-256 over every entry's key and full aspect digests, in key order
+     * @param sha256 SHA-256 over every entry's key and full aspect digests, in key order (aspects an upgrade may fill, as a
+     *     record's sha256, are checked per entry only)
      * @param entriesFile the file, in the proof's folder, of the short digests per entry
      */
     @JsonPropertyOrder({"box", "sbasId", "name", "keyName", "entries", "rows", "sha256", "entriesFile"})

@@ -112,6 +112,59 @@ class UpgradeProofTests {
         }
     }
 
+    @ParameterizedTest(name = "on {0}")
+    @MethodSource("org.athanor.testing.TestDatabases#engines")
+    @DisplayName("a document checksum the upgrade fills where it was empty is no difference; one it changes is")
+    void filledChecksumIsNoDifference(Engine engine) {
+        try (OldInstallation old = OldInstallation.create(Shape.ALPHA_2, engine, dir, 4)) {
+            AthanorConfig config = old.config();
+            old.onDatabox(h -> h.execute("UPDATE records SET sha256 = NULL WHERE record_id = 1"));
+            UpgradeProof proof = UpgradeProof.of(config);
+            Proof before = proof.record(config, proofDir(), Progress.NONE);
+
+            old.onDatabox(h -> h.execute("UPDATE records SET sha256 = '" + "f".repeat(64) + "' WHERE record_id IN (1, 2)"));
+            ProofComparison c = proof.verify(proofDir(), config, Progress.NONE);
+
+            String box = "databox '" + old.databoxName() + "' (sbas_id 1)";
+            assertThat(c.differences()).extracting(ProofDifference::line)
+                    .containsExactly(box + " record_id 2: document checksum differ (1 row now)");
+            assertThat(before.part(box, "records").orElseThrow().sha256()).isEqualTo(c.after().part(box, "records").orElseThrow().sha256());
+        }
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @MethodSource("org.athanor.testing.TestDatabases#engines")
+    @DisplayName("as the engine's hook: taken once before the first change, reused by a rerun, archived once verified")
+    void hookOfTheEngine(Engine engine) throws Exception {
+        try (OldInstallation old = OldInstallation.create(Shape.ALPHA_2, engine, dir, 5)) {
+            ProofOfUpgrade hook = new ProofOfUpgrade(UpgradeProof.FileCheck.SIZE);
+            try (Installation first = Installation.open(old.configFile(), old.programHome())) {
+                hook.recordBefore(first);
+            }
+            Proof taken = UpgradeProof.find(proofDir()).orElseThrow();
+            old.onDatabox(h -> h.execute("UPDATE record_captions SET caption_value = 'after the proof' WHERE record_id = 2 AND ord = 1"));
+            try (Installation rerun = Installation.open(old.configFile(), old.programHome())) {
+                hook.recordBefore(rerun);                                  // a rerun keeps the first proof
+                assertThat(UpgradeProof.find(proofDir())).hasValue(taken);
+                UpgradeProofHook.Outcome differs = hook.compareAfter(rerun);
+                assertThat(differs.equal()).isFalse();
+                assertThat(differs.differences()).containsExactly(
+                        "databox '" + old.databoxName() + "' (sbas_id 1) record_id 2: caption values differ (3 rows now)");
+                assertThat(Files.isDirectory(proofDir())).isTrue();         // kept for the next run
+            }
+            old.onDatabox(h -> h.execute("UPDATE record_captions SET caption_value = 'kw2' WHERE record_id = 2 AND ord = 1"));
+            try (Installation fixed = Installation.open(old.configFile(), old.programHome())) {
+                UpgradeProofHook.Outcome equal = hook.compareAfter(fixed);
+                assertThat(equal.equal()).isTrue();
+                assertThat(equal.report()).startsWith("Upgrade proof: every part is identical");
+            }
+            assertThat(Files.exists(proofDir())).isFalse();
+            try (var archived = Files.list(proofDir().getParent())) {
+                assertThat(archived.map(p -> p.getFileName().toString())).singleElement().asString().startsWith("proof-verified-");
+            }
+        }
+    }
+
     private static long readEditorId(OldInstallation old) {
         long[] id = new long[1];
         old.onAppbox(h -> id[0] = h.createQuery("SELECT id FROM users WHERE login = 'editor'").mapTo(Long.class).one());
