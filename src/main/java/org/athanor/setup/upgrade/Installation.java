@@ -37,6 +37,7 @@ public final class Installation implements AutoCloseable {
     private final String pauseAt;
     private UpgradeLog log = UpgradeLog.none();
     private List<Path> h2LocksAtOpen = List.of();
+    private List<String> liveConnectionsAtOpen = List.of();
     private AthanorConfig config;
 
     Installation(Path configFile, Path programHome, Box appbox, List<InstalledDatabox> databoxes, DetectedInstallation detected,
@@ -179,7 +180,8 @@ public final class Installation implements AutoCloseable {
                 try {
                     never.wait();
                 } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                    // not re-flagged: the upgrade fails here and must still close its databases cleanly (H2 gives up on
+                    // an interrupted thread's file channel)
                     throw new AthanorException(ErrorCode.INTERNAL, "upgrade paused at " + point + " was interrupted");
                 }
             }
@@ -193,6 +195,15 @@ public final class Installation implements AutoCloseable {
     /** Return the H2 {@code .lock.db} files that existed before this process opened the boxes: another process had them open. */
     public List<Path> h2LocksAtOpen() {
         return h2LocksAtOpen;
+    }
+
+    void liveConnectionsAtOpen(List<String> live) {
+        this.liveConnectionsAtOpen = List.copyOf(live);
+    }
+
+    /** Return the other connections to the boxes' databases (PostgreSQL, MariaDB) seen before this process opened them. */
+    public List<String> liveConnectionsAtOpen() {
+        return liveConnectionsAtOpen;
     }
 
     /** Close every box this installation opened. */
