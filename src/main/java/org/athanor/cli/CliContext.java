@@ -57,6 +57,12 @@ public final class CliContext implements AutoCloseable {
         return config;
     }
 
+    /** Forget the configuration read so far (an upgrade may have rewritten the file); the next {@link #config()} reads it again. */
+    void reloadConfig() {
+        if (athanor != null) throw new IllegalStateException("the installation is open already with the configuration read before");
+        config = null;
+    }
+
     /**
      * Open the installation once (pools, schema check); closed when the run ends. The embedded H2 databases are
      * secured first (modes 0700/0600, a password when the installation has none yet): see {@link EmbeddedDatabaseSecurity}.

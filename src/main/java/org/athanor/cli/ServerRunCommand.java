@@ -1,13 +1,17 @@
 package org.athanor.cli;
 
 import java.util.concurrent.Callable;
-import org.athanor.Athanor;
+import org.athanor.config.AthanorConfig;
+import org.athanor.setup.upgrade.AwaitedUpgrade;
+import org.athanor.setup.upgrade.UpgradeService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code server:run}: the HTTP server (web pages, API, /health) in the foreground. */
 @Command(name = "server:run", mixinStandardHelpOptions = true,
-        description = "Run the HTTP server in the foreground; SIGTERM stops it gracefully (requests in flight finish, up to 30 s).",
+        description = {"Run the HTTP server in the foreground; SIGTERM stops it gracefully (requests in flight finish, up to 30 s).",
+                "On an installation that awaits bin/setup system:upgrade it serves only the maintenance page (503, /health says "
+                + "the upgrade is pending), writes nothing, and opens the installation by itself once the upgrade has finished."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped gracefully", "1:no installation or bad configuration", "3:could not start (port in use, database unreachable, another scheduler runs on this machine)"})
 final class ServerRunCommand implements Callable<Integer> {
@@ -21,9 +25,35 @@ final class ServerRunCommand implements Callable<Integer> {
     }
 
     @Override public Integer call() {
-        Athanor athanor = context.athanor();
-        String h = host != null ? host : athanor.config().http().host();
-        int p = port != null ? port : athanor.config().http().port();
-        return ServerRunner.run(context, athanor, h, p, withScheduler);
+        if (UpgradeService.awaitsUpgrade(context.configFile(), CliContext.home())) {
+            AthanorConfig config = athanorsOrNull();
+            String h = host != null ? host : config != null ? config.http().host() : "127.0.0.1";
+            int p = port != null ? port : config != null ? config.http().port() : 8080;
+            return ServerRunner.runWaiting(context, h, p, withScheduler, describe(config));
+        }
+        AthanorConfig config = context.config();
+        String h = host != null ? host : config.http().host();
+        int p = port != null ? port : config.http().port();
+        return ServerRunner.run(context, context.athanor(), h, p, withScheduler);
+    }
+
+    /** Athanor's configuration, or null while the file is still Phraseanet's (the upgrade imports it). */
+    private AthanorConfig athanorsOrNull() {
+        try {
+            return context.config();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** What the boxes say, for /health and the console. */
+    private static AwaitedUpgrade.Status describe(AthanorConfig config) {
+        if (config == null) return new AwaitedUpgrade.Status(AwaitedUpgrade.State.AWAITS_UPGRADE, "a Phraseanet installation, to import");
+        try {
+            AwaitedUpgrade.Status s = AwaitedUpgrade.read(config);
+            return s.waits() ? s : new AwaitedUpgrade.Status(AwaitedUpgrade.State.AWAITS_UPGRADE, "an interrupted or pending upgrade");
+        } catch (RuntimeException e) {
+            return new AwaitedUpgrade.Status(AwaitedUpgrade.State.AWAITS_UPGRADE, "the installation awaits bin/setup system:upgrade");
+        }
     }
 }
