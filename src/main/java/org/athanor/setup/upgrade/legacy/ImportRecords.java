@@ -37,9 +37,13 @@ final class ImportRecords extends BatchDataMigration {
         return "legacy388-records-" + sbasId;
     }
 
+    /** Records per batch: 2000, or the system property {@value #BATCH_PROPERTY} (tests cut the import into small batches). */
     @Override protected int batchSize() {
-        return 2_000;
+        return Math.max(1, Integer.getInteger(BATCH_PROPERTY, 2_000));
     }
+
+    /** System property overriding the batch size. */
+    static final String BATCH_PROPERTY = "athanor.upgrade.legacy388.batch";
 
     private Box db(Installation installation) {
         return Phraseanet388Import.box(installation, BoxKind.DATABOX, sbasId);

@@ -21,6 +21,7 @@ import org.athanor.cli.ConsoleForTests;
 import org.athanor.config.AthanorConfig;
 import org.athanor.config.ConfigLoader;
 import org.athanor.db.Box;
+import org.athanor.db.BoxConnection;
 import org.athanor.db.BoxKind;
 import org.athanor.db.Engine;
 import org.athanor.setup.upgrade.LegacyImportRunner;
@@ -33,7 +34,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -41,6 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
  * changes the size) upgraded in place on MariaDB, compared with the fixture's own source data.
  */
 @DisplayName("Upgrading a Phraseanet 3.8.8 installation in place")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class Phraseanet388UpgradeTests {
     static final int RECORDS_PER_DATABOX = Integer.getInteger("legacy388.records", 250);
     static final ObjectMapper JSON = new ObjectMapper();
@@ -286,6 +291,28 @@ class Phraseanet388UpgradeTests {
             assertThat(one(s, "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = 'usr'")).isEqualTo("0");
         }
         assertThat(applied).contains("legacy388-appbox", "legacy388-records-1", "legacy388-records-3", "legacy388-configuration");
+    }
+
+    @Test @Order(Integer.MAX_VALUE) void cleanupLegacyListsThenDropsOnlyTheSetAsideTables() throws SQLException {
+        ConsoleForTests.Result list = ConsoleForTests.console("--config", config.toString(), "system:cleanup-legacy");
+        assertThat(list.exitCode()).as(list.err()).isZero();
+        assertThat(list.out()).contains("usr" + LegacyTables.SUFFIX).contains("record" + LegacyTables.SUFFIX)
+                .contains("Run again with --yes to drop them.");
+        try (Connection c = Phraseanet388Fixture.open(fixture.appbox()); Statement s = c.createStatement()) {
+            assertThat(one(s, "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name LIKE '%\\_legacy388'"))
+                    .isEqualTo(String.valueOf(LegacyTables.APPBOX.size()));
+        }
+        ConsoleForTests.Result drop = ConsoleForTests.console("--config", config.toString(), "system:cleanup-legacy", "--yes");
+        assertThat(drop.exitCode()).as(drop.err()).isZero();
+        assertThat(drop.out()).contains((LegacyTables.APPBOX.size() + 2 * LegacyTables.DATABOX.size()) + " Phraseanet table(s) dropped.");
+        for (BoxConnection b : List.of(fixture.appbox(), fixture.databoxes().get(0).connection(), fixture.databoxes().get(1).connection())) {
+            try (Connection c = Phraseanet388Fixture.open(b); Statement s = c.createStatement()) {
+                assertThat(one(s, "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name LIKE '%\\_legacy388'"))
+                        .isEqualTo("0");
+                assertThat(one(s, "SELECT COUNT(*) FROM athanor_schema_history")).isNotEqualTo("0");
+            }
+        }
+        assertThat(ConsoleForTests.console("--config", config.toString(), "system:cleanup-legacy").out()).contains("nothing to clean up");
     }
 
     static String one(Statement s, String sql) throws SQLException {
