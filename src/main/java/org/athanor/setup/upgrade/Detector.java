@@ -80,7 +80,9 @@ final class Detector {
         BoxConnection ac = Athanor.connectionOf(config.main().database());
         requireExists(ac, "appbox", "main.database");
         List<Path> h2Locks = new ArrayList<>();
+        List<String> live = new ArrayList<>();
         noteH2Lock(ac, h2Locks);
+        noteLive(ac, "appbox", live);
         Box appbox = Box.open(BoxKind.APPBOX, "appbox", ac);
         List<InstalledDatabox> databoxes = new ArrayList<>();
         try {
@@ -92,11 +94,13 @@ final class Detector {
             for (RegisteredDatabox d : new Registry(appbox.jdbi()).databoxes()) {
                 requireExists(d.connection(), "databox '" + d.name() + "' (sbas_id " + d.id().value() + ")", "the appbox's databoxes table");
                 noteH2Lock(d.connection(), h2Locks);
+                noteLive(d.connection(), "databox '" + d.name() + "'", live);
                 databoxes.add(new InstalledDatabox(d.id().value(), d.name(), Box.open(BoxKind.DATABOX, d.name(), d.connection())));
             }
             DetectedInstallation detected = detectAthanor(appbox, appSchema.get(), databoxes);
             Installation installation = new Installation(file, home, appbox, databoxes, detected, pauseAt);
             installation.h2LocksAtOpen(h2Locks);
+            installation.liveConnectionsAtOpen(live);
             return installation;
         } catch (RuntimeException e) {
             databoxes.forEach(d -> d.box().close());
@@ -295,6 +299,10 @@ final class Detector {
             throw UpgradeRefusedException.unknown("The " + what + " database " + c.describe() + " (from " + setting
                     + ") does not exist.");
         }
+    }
+
+    private static void noteLive(BoxConnection c, String what, List<String> live) {
+        for (String l : LiveConnections.of(c)) live.add(what + " " + c.describe() + ": " + l);
     }
 
     /** An H2 file opened by another process has a {@code .lock.db} beside it; noted before this process opens it. */

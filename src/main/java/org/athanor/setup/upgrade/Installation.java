@@ -37,6 +37,7 @@ public final class Installation implements AutoCloseable {
     private final String pauseAt;
     private UpgradeLog log = UpgradeLog.none();
     private List<Path> h2LocksAtOpen = List.of();
+    private List<String> liveConnectionsAtOpen = List.of();
     private AthanorConfig config;
 
     Installation(Path configFile, Path programHome, Box appbox, List<InstalledDatabox> databoxes, DetectedInstallation detected,
@@ -193,6 +194,15 @@ public final class Installation implements AutoCloseable {
     /** Return the H2 {@code .lock.db} files that existed before this process opened the boxes: another process had them open. */
     public List<Path> h2LocksAtOpen() {
         return h2LocksAtOpen;
+    }
+
+    void liveConnectionsAtOpen(List<String> live) {
+        this.liveConnectionsAtOpen = List.copyOf(live);
+    }
+
+    /** Return the other connections to the boxes' databases (PostgreSQL, MariaDB) seen before this process opened them. */
+    public List<String> liveConnectionsAtOpen() {
+        return liveConnectionsAtOpen;
     }
 
     /** Close every box this installation opened. */
