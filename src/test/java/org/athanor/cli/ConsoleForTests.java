@@ -7,6 +7,12 @@ public final class ConsoleForTests {
 
     private ConsoleForTests() {}
 
+    /** Run {@code bin/setup args…} in this JVM. */
+    public static Result setup(String... args) {
+        CliRun run = CliRun.setup(args);
+        return new Result(run.exitCode(), run.out(), run.err());
+    }
+
     /** Run {@code bin/console args…} in this JVM. */
     public static Result console(String... args) {
         CliRun run = CliRun.console(args);
