@@ -161,7 +161,7 @@ public final class Phraseanet388Fixture {
         writeConfiguration();
     }
 
-    private static void createTables(Connection c, List<PhraseanetSchema.Table> tables) throws SQLException {
+    static void createTables(Connection c, List<PhraseanetSchema.Table> tables) throws SQLException {
         try (Statement s = c.createStatement()) {
             for (PhraseanetSchema.Table t : tables) {
                 s.execute(t.create());
@@ -238,7 +238,7 @@ public final class Phraseanet388Fixture {
         }
     }
 
-    private static void metadataStructure(Connection db, List<Element> fields) throws SQLException {
+    static void metadataStructure(Connection db, List<Element> fields) throws SQLException {
         try (PreparedStatement ps = db.prepareStatement("""
                 INSERT INTO metadatas_structure (id, name, src, readonly, required, business, indexable, type, tbranch,
                     `separator`, thumbtitle, multi, report, sorter, dces_element, VocabularyControlType,
@@ -620,7 +620,7 @@ public final class Phraseanet388Fixture {
         }
     }
 
-    private static String readResource(String resource) {
+    static String readResource(String resource) {
         return new String(readBytes(resource), StandardCharsets.UTF_8);
     }
 
