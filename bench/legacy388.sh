@@ -17,5 +17,7 @@ cp_file=$(mktemp)
 work=$(mktemp -d "${TMPDIR:-/tmp}/athanor-bench-legacy388-XXXXXX")
 trap 'rm -f "$cp_file"; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 ./mvnw -q -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file" >/dev/null
-java -Xmx1g -Dathanor.log.level=WARN -cp "target/test-classes:target/classes:$(cat "$cp_file")" \
+cp -r target/classes target/test-classes "$work/"      # a rebuild during the run does not touch the classes in use
+cd "$work"                                             # logs/upgrade-*.log is written there
+java -Xmx1g -Dathanor.log.level=WARN -cp "$work/test-classes:$work/classes:$(cat "$cp_file")" \
     org.athanor.setup.upgrade.legacy.Legacy388Bench "$n" "$work"
