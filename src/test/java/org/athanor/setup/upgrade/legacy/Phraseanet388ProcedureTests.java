@@ -30,6 +30,10 @@ class Phraseanet388ProcedureTests {
         Files.copy(fixture.configFile(), config);
         String c = config.toString();
 
+        Result check = ConsoleForTests.setup("check:system", "--config", c);
+        assertThat(check.exitCode()).as(check.out() + check.err()).isLessThanOrEqualTo(1);
+        assertThat(check.out() + check.err()).contains("Phraseanet 3.8.8").contains("bin/setup system:upgrade");
+
         Result refused = ConsoleForTests.console("--config", c, "user:list");
         assertThat(refused.exitCode()).isNotZero();
         assertThat(refused.err()).contains("system:upgrade");
