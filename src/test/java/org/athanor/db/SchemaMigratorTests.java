@@ -56,7 +56,8 @@ class SchemaMigratorTests {
             assertThat(SchemaMigrator.pendingVersions(box)).isEmpty();
             assertThat(tables(box)).contains("athanor_schema_history", "app_info", "users", "databoxes",
                     "collections", "collection_rights", "databox_rights", "sessions", "tasks", "scheduler_state", "jobs",
-                    "lazaret_files", "remember_tokens", "login_failures", "admin_actions", "baskets", "basket_elements");
+                    "lazaret_files", "remember_tokens", "login_failures", "admin_actions", "box_releases", "upgrade_lock", "upgrade_checkpoints",
+                    "baskets", "basket_elements");
             assertThat(DatabaseServer.isEmpty(box.connection())).isFalse();
         }
     }

@@ -12,8 +12,10 @@ import org.athanor.Progress;
  * checkpointed.
  */
 public abstract class BatchDataMigration implements UpgradeStep {
-    /** Rows per batch unless a migration says otherwise. */
+    /** Rows per batch unless a migration says otherwise, or the system property {@value #BATCH_PROPERTY} (tests, tuning). */
     public static final int DEFAULT_BATCH = 500;
+    /** System property overriding {@link #DEFAULT_BATCH}, e.g. {@code JAVA_OPTS=-Dathanor.upgrade.batch-size=2} in the crash tests. */
+    public static final String BATCH_PROPERTY = "athanor.upgrade.batch-size";
     /** Checkpoint value once the migration has finished. */
     static final String DONE = "done";
 
@@ -28,7 +30,7 @@ public abstract class BatchDataMigration implements UpgradeStep {
 
     /** Return the batch size. */
     protected int batchSize() {
-        return DEFAULT_BATCH;
+        return Math.max(1, Integer.getInteger(BATCH_PROPERTY, DEFAULT_BATCH));
     }
 
     /** Return the name of this migration's checkpoint. */

@@ -17,6 +17,7 @@ public final class Checkpoints {
 
     /** Return the checkpoint named {@code name}, if any. */
     public Optional<String> get(String name) {
+        if (!UpgradeTables.exist(appbox)) return Optional.empty();      // no upgrade ever started here
         return appbox.jdbi().withHandle(h -> h.createQuery("SELECT checkpoint_value FROM upgrade_checkpoints WHERE name = :n")
                 .bind("n", name).mapTo(String.class).findOne());
     }

@@ -305,10 +305,38 @@ final class Detector {
         for (String l : LiveConnections.of(c)) live.add(what + " " + c.describe() + ": " + l);
     }
 
-    /** An H2 file opened by another process has a {@code .lock.db} beside it; noted before this process opens it. */
+    /**
+     * An H2 file opened by another process has a {@code .lock.db} beside it naming that process's auto-server
+     * ({@code server=127.0.0.1:port}); noted before this process opens the file when that server answers. A lock file
+     * left by a killed process names a port nobody listens on any more: H2 takes such a file over, and so does the upgrade.
+     */
     private static void noteH2Lock(BoxConnection c, List<Path> locks) {
         if (c.engine() != Engine.H2) return;
         Path lock = c.h2Path().resolveSibling(c.h2Path().getFileName() + ".lock.db");
-        if (Files.exists(lock)) locks.add(lock);
+        if (Files.exists(lock) && h2LockIsLive(lock)) locks.add(lock);
+    }
+
+    static boolean h2LockIsLive(Path lock) {
+        java.util.Properties p = new java.util.Properties();
+        try (var in = Files.newInputStream(lock)) {
+            p.load(in);
+        } catch (java.io.IOException e) {
+            return false;         // gone meanwhile: nobody holds it
+        }
+        String server = p.getProperty("server");
+        if (server == null || !server.contains(":")) return true;     // no auto-server to ask: assume it is held
+        String host = server.substring(0, server.lastIndexOf(':'));
+        int port;
+        try {
+            port = Integer.parseInt(server.substring(server.lastIndexOf(':') + 1));
+        } catch (NumberFormatException e) {
+            return true;
+        }
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.connect(new java.net.InetSocketAddress(host, port), 1000);
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 }

@@ -180,7 +180,8 @@ public final class Installation implements AutoCloseable {
                 try {
                     never.wait();
                 } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                    // not re-flagged: the upgrade fails here and must still close its databases cleanly (H2 gives up on
+                    // an interrupted thread's file channel)
                     throw new AthanorException(ErrorCode.INTERNAL, "upgrade paused at " + point + " was interrupted");
                 }
             }

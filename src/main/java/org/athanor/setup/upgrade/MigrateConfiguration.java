@@ -55,12 +55,7 @@ final class MigrateConfiguration implements UpgradeStep {
         if (todo.isEmpty()) return;
         Path bak = backupOf(installation);
         try {
-            if (!Files.exists(bak)) {
-                Path tmp = bak.resolveSibling(bak.getFileName() + ".tmp");
-                Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
-                Files.move(tmp, bak, StandardCopyOption.ATOMIC_MOVE);
-                installation.log().line("configuration: original kept as " + bak);
-            }
+            keepOriginal(installation);
             String out = text;
             for (ConfigMigration m : todo) {
                 out = m.apply(out);
@@ -80,6 +75,25 @@ final class MigrateConfiguration implements UpgradeStep {
         }
         installation.reloadConfig();
         installation.config();      // the new file must load; a ConfigException names the line
+    }
+
+    /**
+     * Keep the configuration file as it is now as {@code configuration.yml.<old release>.bak}, unless kept already. The
+     * engine calls this before it switches maintenance on, so that the copy is the administrator's file.
+     */
+    static void keepOriginal(Installation installation) {
+        Path file = installation.configFile();
+        Path bak = backupOf(installation);
+        if (Files.exists(bak)) return;
+        try {
+            Path tmp = bak.resolveSibling(bak.getFileName() + ".tmp");
+            Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+            Files.move(tmp, bak, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new AthanorException(ErrorCode.IO, "Cannot keep a copy of " + file + " as " + bak + ": " + e.getMessage()
+                    + ". Check that config/ is writable by the user running the upgrade.", e);
+        }
+        installation.log().line("configuration: original kept as " + bak);
     }
 
     @Override

@@ -37,6 +37,14 @@ public final class UpgradeService {
     static final String BACKUP_CHECKPOINT = "upgrade.backup";
     /** Checkpoint: whether maintenance was on before the upgrade switched it on. */
     static final String MAINTENANCE_CHECKPOINT = "upgrade.maintenance-before";
+    /**
+     * File written in this program's {@code tmp/} folder when an upgrade has finished: {@code from}, {@code to},
+     * {@code finished_at}, {@code log}. A server started by this program on an installation awaiting its upgrade holds no
+     * database connection while it waits (a connection would make the preflight refuse: it cannot tell a waiting server
+     * from an old one); it watches this file (and, for an upgrade run on another machine, checks {@link #awaitsUpgrade}
+     * now and then with a short-lived connection), then opens the installation.
+     */
+    public static final String FINISHED_MARKER = "upgrade-finished.properties";
     /** Rough throughput used by the time estimate of {@code --dry-run} (bytes of database per second). */
     static final long ESTIMATE_BYTES_PER_SECOND = 20L * 1024 * 1024;
 
@@ -65,6 +73,15 @@ public final class UpgradeService {
      * Refusals, failures and their rollback are printed on {@code err}; the plan, progress and outcome on {@code out}.
      */
     public UpgradeExit run(UpgradeOptions options, PrintWriter out, PrintWriter err, Progress progress) {
+        return run(options, out, err, progress, () -> options.yes());
+    }
+
+    /**
+     * As {@link #run(UpgradeOptions, PrintWriter, PrintWriter, Progress)}, asking {@code confirm} (when {@code --yes} was
+     * not given) once the plan is known and the preflight has passed, just before the first change; a refusal to confirm
+     * returns {@link UpgradeExit#BAD_ARGUMENT} having changed nothing. An up-to-date installation is never asked about.
+     */
+    public UpgradeExit run(UpgradeOptions options, PrintWriter out, PrintWriter err, Progress progress, java.util.function.BooleanSupplier confirm) {
         Installation installation;
         try {
             installation = Installation.open(configFile, programHome);
@@ -76,7 +93,7 @@ public final class UpgradeService {
             return e.code() == ErrorCode.NOT_INSTALLED || e.code() == ErrorCode.CONFIG_INVALID ? UpgradeExit.SETUP_ERROR : UpgradeExit.FATAL;
         }
         try (installation) {
-            return run(installation, options, out, err, progress);
+            return run(installation, options, out, err, progress, confirm);
         }
     }
 
@@ -109,6 +126,47 @@ public final class UpgradeService {
         }
     }
 
+    /** Return the file {@link #FINISHED_MARKER} of the program folder {@code programHome}. */
+    public static Path finishedMarker(Path programHome) {
+        return programHome.toAbsolutePath().normalize().resolve("tmp").resolve(FINISHED_MARKER);
+    }
+
+    /**
+     * Return whether the installation of {@code configFile} awaits {@code bin/setup system:upgrade} by this program: an
+     * older Athanor, an interrupted upgrade, or a Phraseanet installation. Reads only, and closes every connection it
+     * opened before returning (an H2 file is free again). False when there is no installation or it cannot be read.
+     */
+    public static boolean awaitsUpgrade(Path configFile, Path programHome) {
+        if (!Files.exists(configFile)) return false;
+        if (isPhraseanetConfig(configFile)) return true;
+        try (Installation installation = Installation.open(configFile, programHome)) {
+            return plan(installation).isPresent();
+        } catch (UpgradeRefusedException e) {
+            return e.reason() != Reason.UNKNOWN_INSTALLATION && e.reason() != Reason.DOWNGRADE;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private void writeFinishedMarker(Installation installation, UpgradeLog log) {
+        Path marker = finishedMarker(programHome);
+        try {
+            Files.createDirectories(marker.getParent());
+            java.util.Properties p = new java.util.Properties();
+            p.setProperty("from", installation.from().toString());
+            p.setProperty("to", Version.NUMBER);
+            p.setProperty("finished_at", clock.instant().toString());
+            p.setProperty("log", String.valueOf(log.file()));
+            Path tmp = marker.resolveSibling(FINISHED_MARKER + ".tmp");
+            try (var w = Files.newBufferedWriter(tmp)) {
+                p.store(w, "written by bin/setup system:upgrade");
+            }
+            Files.move(tmp, marker, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            log.line("could not write " + marker + " (a waiting server notices the upgrade later, at its next check): " + e.getMessage());
+        }
+    }
+
     /** Return the steps for {@code installation}, or refuse. Reads only. */
     public static Optional<List<UpgradeStep>> plan(Installation installation) {
         UpgradePolicy.Decision decision = policy(installation).decide(installation.detected());
@@ -133,6 +191,11 @@ public final class UpgradeService {
     }
 
     UpgradeExit run(Installation installation, UpgradeOptions options, PrintWriter out, PrintWriter err, Progress progress) {
+        return run(installation, options, out, err, progress, () -> options.yes());
+    }
+
+    UpgradeExit run(Installation installation, UpgradeOptions options, PrintWriter out, PrintWriter err, Progress progress,
+            java.util.function.BooleanSupplier confirm) {
         List<UpgradeStep> steps;
         try {
             Optional<List<UpgradeStep>> planned = plan(installation);
@@ -163,6 +226,7 @@ public final class UpgradeService {
             err.println(e.getMessage());
             return UpgradeExit.of(e.reason());
         }
+        if (!options.yes() && !confirm.getAsBoolean()) return UpgradeExit.BAD_ARGUMENT;
         return upgrade(installation, steps, options, out, err, progress);
     }
 
@@ -205,6 +269,9 @@ public final class UpgradeService {
                 checkpoints.put(Detector.FROM_CHECKPOINT, installation.from().toString());
                 if (backup != null) checkpoints.put(BACKUP_CHECKPOINT, backup);
             }
+            for (UpgradeStep step : steps) {
+                if (step instanceof MigrateConfiguration && !step.isDone(installation)) MigrateConfiguration.keepOriginal(installation);
+            }
             maintenanceBefore = maintenanceOn(installation, checkpoints, log);
             current = "upgrade proof (before)";
             proof.recordBefore(installation);
@@ -236,6 +303,7 @@ public final class UpgradeService {
             maintenanceBack(installation, maintenanceBefore, log);
             checkpoints.clear("upgrade.");
             checkpoints.clear("data:");
+            writeFinishedMarker(installation, log);
             Duration took = Duration.between(start, clock.instant());
             log.line("done in " + took.toSeconds() + " s");
             out.println("Upgraded " + installation.detected().describe() + " to Athanor " + Version.NUMBER + " in " + took.toSeconds() + " s.");
@@ -269,8 +337,9 @@ public final class UpgradeService {
     void preflight(Installation installation, UpgradeOptions options) {
         List<String> running = new ArrayList<>();
         schedulerRunning(installation.appbox()).ifPresent(running::add);
-        // SLOT (lead, when merging sec-db): servers of this program register in process_heartbeats; add here
-        //   new ProcessRegistry(installation.appbox().jdbi()).alive() → one line per live server (name the stop command).
+        // SLOT (lead, when merging sec-db): servers register in process_heartbeats (appbox schema 4); add here, when that
+        // table exists, one line per new org.athanor.appbox.ProcessRegistry(appbox.jdbi(), clock).alive() entry
+        // (AliveProcess.describe(now)), leaving out the scheduler row already reported above.
         for (Path lock : installation.h2LocksAtOpen()) {
             running.add("a process has the H2 database open (lock file " + lock + "): a bin/console server:run, scheduler or command");
         }
