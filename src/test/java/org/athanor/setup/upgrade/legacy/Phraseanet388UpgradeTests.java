@@ -191,6 +191,21 @@ class Phraseanet388UpgradeTests {
         }
     }
 
+    @Test void technicalDataIsKept() throws SQLException {
+        for (LegacyDatabox d : fixture.databoxes()) {
+            Map<Long, Map<String, String>> technical = new HashMap<>();
+            try (Connection c = Phraseanet388Fixture.open(d.connection()); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT record_id, name, tech_value FROM technical_data ORDER BY record_id, name")) {
+                while (rs.next()) technical.computeIfAbsent(rs.getLong(1), k -> new HashMap<>()).put(rs.getString(2), rs.getString(3));
+            }
+            for (LegacyRecord r : fixture.records()) {
+                if (r.sbasId() != d.sbasId()) continue;
+                assertThat(technical.getOrDefault((long) r.recordId(), Map.of())).as("technical data of record %d", r.recordId())
+                        .isEqualTo(r.technical());
+            }
+        }
+    }
+
     @Test void recordsShowPrintsTheCaptionAs388ShowedIt() throws Exception {
         LegacyRecord r = fixture.records().stream().filter(x -> x.captions().values().stream().anyMatch(v -> v.size() > 1)
                 && x.captions().values().stream().flatMap(List::stream).anyMatch(v -> v.contains("&"))).findFirst().orElseThrow();
