@@ -77,7 +77,7 @@ public final class Athanor implements AutoCloseable {
     private Athanor(AthanorConfig config, Box appbox) {
         this.config = config;
         this.appbox = appbox;
-        this.users = new UserService(appbox.jdbi());
+        this.users = new UserService(appbox.jdbi(), config.main().key());
         this.registry = Registry.of(appbox);
         this.rights = new Rights(appbox.jdbi());
         this.info = new AppInfo(appbox.jdbi());

@@ -26,6 +26,14 @@ public final class Passwords {
         return Password.hash(password).addRandomSalt(16).with(ARGON2ID).getResult();
     }
 
+    /**
+     * Hash a password that was already accepted elsewhere (a Phraseanet 3.8.8 password at first sign-in), without the
+     * length rule: refusing it would lock its owner out.
+     */
+    public static String rehash(String password) {
+        return Password.hash(password).addRandomSalt(16).with(ARGON2ID).getResult();
+    }
+
     /** Return true when {@code password} matches {@code storedHash}. */
     public static boolean verify(String password, String storedHash) {
         if (password == null || storedHash == null || storedHash.isEmpty()) return false;

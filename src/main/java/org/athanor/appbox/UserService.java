@@ -19,9 +19,19 @@ public final class UserService {
     private static final String COLUMNS = "id, login, email, is_admin, locale, is_template, created_at, last_connection";
 
     private final Jdbi appbox;
+    private final String legacyKey;
 
     public UserService(Jdbi appbox) {
+        this(appbox, null);
+    }
+
+    /**
+     * @param legacyKey {@code main.key}, with which Phraseanet 3.8.8 salted the password hashes kept by its import
+     *     (see {@link LegacyPasswords}); null when there are none
+     */
+    public UserService(Jdbi appbox, String legacyKey) {
         this.appbox = appbox;
+        this.legacyKey = legacyKey;
     }
 
     /** What is needed to create a user; the login is the email when none is given (as Phraseanet's installer does). */
@@ -91,19 +101,35 @@ public final class UserService {
         });
     }
 
-    /** Return the user when the password matches, and record the connection time. */
+    /**
+     * Return the user when the password matches, and record the connection time. Locked and deleted accounts never
+     * sign in. A Phraseanet 3.8.8 hash kept by the import is checked with {@link LegacyPasswords}, then replaced by an
+     * argon2id hash of the same password.
+     */
     public Optional<User> authenticate(String login, String password) {
-        Optional<String> hash = appbox.withHandle(h -> h.createQuery("SELECT password_hash FROM users WHERE LOWER(login) = LOWER(:login)")
-                .bind("login", login).mapTo(String.class).findOne());
-        if (hash.isEmpty()) {
-            Passwords.verifyAgainstNothing(password);
+        Optional<Credentials> row = appbox.withHandle(h -> h.createQuery(
+                "SELECT id, password_hash FROM users WHERE LOWER(login) = LOWER(:login) AND locked = FALSE AND deleted = FALSE")
+                .bind("login", login).map((rs, ctx) -> new Credentials(rs.getLong("id"), rs.getString("password_hash")))
+                .findOne());
+        if (row.isEmpty() || row.get().hash() == null) {
+            Passwords.verifyAgainstNothing(password);   // as long as a wrong password: no user enumeration by timing
             return Optional.empty();
         }
-        if (!Passwords.verify(password, hash.get())) return Optional.empty();
+        String hash = row.get().hash();
+        if (LegacyPasswords.isLegacy(hash)) {
+            if (!LegacyPasswords.verify(password, hash, legacyKey)) return Optional.empty();
+            String rehashed = Passwords.rehash(password);
+            appbox.useHandle(h -> h.createUpdate("UPDATE users SET password_hash = :hash WHERE id = :id AND password_hash = :old")
+                    .bind("hash", rehashed).bind("id", row.get().id()).bind("old", hash).execute());
+        } else if (!Passwords.verify(password, hash)) {
+            return Optional.empty();
+        }
         appbox.useHandle(h -> h.createUpdate("UPDATE users SET last_connection = :now WHERE LOWER(login) = LOWER(:login)")
                 .bind("now", Instant.now()).bind("login", login).execute());
         return findByLogin(login);
     }
+
+    private record Credentials(long id, String hash) {}
 
     /** The user with this id, if any. */
     public Optional<User> findById(UserId id) {

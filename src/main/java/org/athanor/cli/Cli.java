@@ -35,7 +35,7 @@ public final class Cli {
                 TaskCommands.State.class, TaskCommands.Run.class, TaskCommands.Log.class,
                 UserPasswordCommand.class, UserGrantCommand.class,
                 SessionsListCommand.class, SessionsDisconnectCommand.class,
-                MaintenanceCommand.class)),
+                MaintenanceCommand.class, CleanupLegacyCommand.class)),
         SETUP("setup", "Athanor setup: install, check and upgrade; works before an installation exists.", List.of(
                 ListCommand.class,
                 InstallCommand.class,

@@ -101,6 +101,24 @@ public final class SchemaMigrator {
         return out;
     }
 
+    /**
+     * Start the schema history of a box whose database already holds another program's tables (Phraseanet's, kept
+     * renamed by the import) at version 0, so that {@link #migrate(Box)} then applies every migration beside them;
+     * Flyway refuses to migrate a non-empty database without history otherwise. Does nothing when the history exists.
+     */
+    public static void baselineBesideForeignTables(Box box) {
+        Flyway flyway = flyway(box);
+        try {
+            if (flyway.info().applied().length > 0) return;
+            Flyway.configure(SchemaMigrator.class.getClassLoader()).configuration(flyway.getConfiguration())
+                    .baselineVersion("0").baselineDescription("beside the tables of the imported installation")
+                    .load().baseline();
+        } catch (FlywayException e) {
+            throw new AthanorException(ErrorCode.SCHEMA_MIGRATION_FAILED, "Could not start the schema history of the "
+                    + box.describe() + ": " + e.getMessage().strip(), e);
+        }
+    }
+
     /** Return the highest schema version of {@code kind} shipped in this program, e.g. {@code "1"}. */
     public static String latestVersion(BoxKind kind) {
         return LATEST.computeIfAbsent(kind, SchemaMigrator::resolveLatest);

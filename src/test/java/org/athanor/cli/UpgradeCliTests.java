@@ -36,6 +36,12 @@ class UpgradeCliTests {
             appbox.jdbi().useHandle(h -> {
                 for (String table : new String[] {"box_releases", "upgrade_lock", "upgrade_checkpoints"}) h.execute("DROP TABLE " + table);
                 h.execute("DELETE FROM athanor_schema_history WHERE version = '6'");
+                // appbox V9 (user names and states, baskets) came after alpha.2 too
+                for (String table : new String[] {"basket_elements", "baskets"}) h.execute("DROP TABLE " + table);
+                for (String column : new String[] {"first_name", "last_name", "company", "locked", "deleted", "template_owner"}) {
+                    h.execute("ALTER TABLE users DROP COLUMN " + column);
+                }
+                h.execute("DELETE FROM athanor_schema_history WHERE version = '9'");
             });
         }
         return t;
@@ -48,7 +54,8 @@ class UpgradeCliTests {
             String config = t.configFile().toString();
             CliRun users = CliRun.console("--config", config, "user:list");
             assertThat(users.exitCode()).isEqualTo(1);
-            assertThat(users.err()).startsWith("[ERROR] The appbox 'appbox' schema is at version 3, this program needs version 6. "
+            assertThat(users.err()).startsWith("[ERROR] The appbox 'appbox' schema is at version 3, this program needs version "
+                    + org.athanor.db.SchemaMigrator.latestVersion(BoxKind.APPBOX) + ". "
                     + "The installation awaits its upgrade: run bin/setup system:upgrade (bin/setup system:upgrade --dry-run shows the plan).");
 
             CliRun backup = CliRun.console("--config", config, "system:backup-db", dir.resolve("sets").toString());

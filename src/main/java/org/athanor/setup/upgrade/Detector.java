@@ -236,7 +236,8 @@ final class Detector {
     private record PhraseanetDatabox(int sbasId, String name, BoxConnection connection) {}
 
     private static List<PhraseanetDatabox> phraseanetDataboxes(Box appbox, BoxConnection appboxConnection) {
-        return appbox.jdbi().withHandle(h -> h.createQuery("SELECT sbas_id, host, port, user, pwd, dbname FROM sbas ORDER BY sbas_id")
+        return appbox.jdbi().withHandle(h -> h.createQuery("SELECT sbas_id, host, port, user, pwd, dbname FROM "
+                + java.util.Objects.requireNonNullElse(phraseanetTable(appbox, "sbas"), "sbas") + " ORDER BY sbas_id")
                 .map((rs, ctx) -> {
                     String host = rs.getString("host");
                     int port = rs.getInt("port");
@@ -253,15 +254,27 @@ final class Detector {
     }
 
     static Optional<String> phraseanetAppboxVersion(Box appbox) {
-        if (!tableExists(appbox, "sitepreff")) return Optional.empty();
-        return appbox.jdbi().withHandle(h -> h.createQuery("SELECT version FROM sitepreff ORDER BY id").mapTo(String.class).findFirst())
+        String sitepreff = phraseanetTable(appbox, "sitepreff");
+        if (sitepreff == null) return Optional.empty();
+        return appbox.jdbi().withHandle(h -> h.createQuery("SELECT version FROM " + sitepreff + " ORDER BY id").mapTo(String.class).findFirst())
                 .filter(v -> !v.isBlank());
     }
 
     static Optional<String> phraseanetDataboxVersion(Box databox) {
-        if (!tableExists(databox, "pref")) return Optional.empty();
-        return databox.jdbi().withHandle(h -> h.createQuery("SELECT value FROM pref WHERE prop = 'version'").mapTo(String.class).findFirst())
+        String pref = phraseanetTable(databox, "pref");
+        if (pref == null) return Optional.empty();
+        return databox.jdbi().withHandle(h -> h.createQuery("SELECT value FROM " + pref + " WHERE prop = 'version'").mapTo(String.class).findFirst())
                 .filter(v -> !v.isBlank());
+    }
+
+    /**
+     * The name of Phraseanet's table {@code table} in {@code box}: as Phraseanet named it, or renamed by an import in
+     * progress ({@code <table>_legacy388}, see {@code org.athanor.setup.upgrade.legacy.LegacyTables}); null when neither exists.
+     */
+    static String phraseanetTable(Box box, String table) {
+        if (tableExists(box, table)) return table;
+        String renamed = table + org.athanor.setup.upgrade.legacy.LegacyTables.SUFFIX;
+        return tableExists(box, renamed) ? renamed : null;
     }
 
     // --- shared

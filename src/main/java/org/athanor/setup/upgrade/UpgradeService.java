@@ -533,6 +533,7 @@ public final class UpgradeService {
         } catch (AthanorException e) {
             maintenance = false;
         }
+        if (installation.detected().isPhraseanet()) r.add(org.athanor.setup.upgrade.legacy.Phraseanet388Import.RECOMMENDATION);
         if (maintenance) r.add("maintenance is on, as it was before the upgrade: bin/console system:maintenance off when you are satisfied");
         return r;
     }

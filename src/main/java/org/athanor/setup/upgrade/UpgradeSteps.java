@@ -42,6 +42,13 @@ public final class UpgradeSteps {
      * databases — followed by {@link #forAthanor} on the imported installation.
      */
     public static Optional<List<UpgradeStep>> forPhraseanet388(Installation installation) {
-        return Optional.empty();
+        List<UpgradeStep> steps = new ArrayList<>(org.athanor.setup.upgrade.legacy.Phraseanet388Import.prepareSteps(installation));
+        steps.add(new MigrateSchema(org.athanor.db.BoxKind.APPBOX, 0));
+        for (InstalledDatabox d : installation.databoxes()) {
+            steps.add(new MigrateSchema(org.athanor.db.BoxKind.DATABOX, d.sbasId()));
+        }
+        steps.addAll(org.athanor.setup.upgrade.legacy.Phraseanet388Import.transformSteps(installation));
+        steps.addAll(forAthanor(installation));
+        return Optional.of(steps);
     }
 }

@@ -29,6 +29,12 @@ final class OldInstallations {
             appbox.jdbi().useHandle(h -> {
                 for (String table : List.of("box_releases", "upgrade_lock", "upgrade_checkpoints")) h.execute("DROP TABLE " + table);
                 h.execute("DELETE FROM athanor_schema_history WHERE version = '6'");
+                // appbox V9 (user names and states, baskets; the Phraseanet 3.8.8 import) came after alpha.2 too
+                for (String table : List.of("basket_elements", "baskets")) h.execute("DROP TABLE " + table);
+                for (String column : List.of("first_name", "last_name", "company", "locked", "deleted", "template_owner")) {
+                    h.execute("ALTER TABLE users DROP COLUMN " + column);
+                }
+                h.execute("DELETE FROM athanor_schema_history WHERE version = '9'");
                 if (release.appboxSchema().equals("1")) {
                     for (String table : List.of("admin_actions", "login_failures", "remember_tokens", "lazaret_files")) h.execute("DROP TABLE " + table);
                     h.execute("DELETE FROM athanor_schema_history WHERE version IN ('2', '3')");

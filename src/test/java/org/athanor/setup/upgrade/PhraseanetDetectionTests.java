@@ -23,8 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A Phraseanet 3.8 installation is recognized by its configuration.yml ({@code main.database.driver: pdo_mysql}), its
- * appbox {@code sitepreff.version} and its databoxes' {@code pref} version; until the import (issue 11) is in this
- * build, 3.8.8 is refused saying so, and 3.8.7 with the step to take; nothing changes.
+ * appbox {@code sitepreff.version} and its databoxes' {@code pref} version; 3.8.7 is refused with the step to take and
+ * nothing changes (3.8.8 is imported: {@code org.athanor.setup.upgrade.legacy.Phraseanet388*Tests}).
  */
 @DisplayName("system:upgrade on a Phraseanet installation")
 class PhraseanetDetectionTests {
@@ -41,7 +41,7 @@ class PhraseanetDetectionTests {
 
     @ParameterizedTest(name = "sitepreff.version {0}")
     @MethodSource("versions")
-    @DisplayName("refuses before any change: 3.8.7 with the step to take, 3.8.8 saying the import is not in this build")
+    @DisplayName("refuses 3.8.7 before any change, with the step to take (3.8.8 is imported: see legacy.Phraseanet388*Tests)")
     void refusesAndChangesNothing(String version) throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(mariadb().findAny().isPresent(),
                 "Phraseanet runs on MariaDB: set ATHANOR_TEST_DATABASES=h2,mariadb to run this test");
@@ -89,15 +89,10 @@ class PhraseanetDetectionTests {
                 .run(UpgradeOptions.YES, new PrintWriter(out, true), new PrintWriter(err, true), Progress.NONE);
 
         assertThat(exit).isEqualTo(UpgradeExit.VERSION_REFUSED);
-        if (version.equals("3.8.7")) {
-            assertThat(err.toString()).isEqualTo("""
-                    The appbox records Phraseanet 3.8.7 (sitepreff.version); Athanor upgrades from Phraseanet 3.8.8 only.
-                    Upgrade it to Phraseanet 3.8.8 first, then run this again: bin/setup system:upgrade. Nothing was changed.
-                    """);
-        } else {
-            assertThat(err.toString()).startsWith("The appbox records Phraseanet 3.8.8 (sitepreff.version): Athanor accepts this version, "
-                    + "but the import of a Phraseanet installation is not available in this build").endsWith("Nothing was changed.\n");
-        }
+        assertThat(err.toString()).isEqualTo("""
+                The appbox records Phraseanet 3.8.7 (sitepreff.version); Athanor upgrades from Phraseanet 3.8.8 only.
+                Upgrade it to Phraseanet 3.8.8 first, then run this again: bin/setup system:upgrade. Nothing was changed.
+                """);
         assertThat(BoxSnapshot.of(appbox)).isEqualTo(beforeA);
         assertThat(BoxSnapshot.of(databox)).isEqualTo(beforeD);
         assertThat(Files.readAllBytes(config)).isEqualTo(beforeConfig);
@@ -107,6 +102,6 @@ class PhraseanetDetectionTests {
     }
 
     static java.util.stream.Stream<String> versions() {
-        return java.util.stream.Stream.of("3.8.7", "3.8.8");
+        return java.util.stream.Stream.of("3.8.7");
     }
 }

@@ -1,0 +1,5 @@
+/**
+ * The import of a Phraseanet 3.8.8 installation into Athanor, in place: its configuration, then its tables transformed
+ * into Athanor's schema in the same databases (Phraseanet's kept, renamed); start at {@link Phraseanet388Import}.
+ */
+package org.athanor.setup.upgrade.legacy;
