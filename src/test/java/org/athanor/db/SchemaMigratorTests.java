@@ -37,7 +37,7 @@ class SchemaMigratorTests {
     @DisplayName("knows the latest schema version shipped for each kind of box")
     void latestVersions() {
         assertThat(SchemaMigrator.latestVersion(BoxKind.APPBOX)).isEqualTo("9");
-        assertThat(SchemaMigrator.latestVersion(BoxKind.DATABOX)).isEqualTo("1");
+        assertThat(SchemaMigrator.latestVersion(BoxKind.DATABOX)).isEqualTo("2");
     }
 
     @ParameterizedTest(name = "on {0}")
@@ -56,7 +56,7 @@ class SchemaMigratorTests {
             assertThat(SchemaMigrator.pendingVersions(box)).isEmpty();
             assertThat(tables(box)).contains("athanor_schema_history", "app_info", "users", "databoxes",
                     "collections", "collection_rights", "databox_rights", "sessions", "tasks", "scheduler_state", "jobs",
-                    "lazaret_files", "remember_tokens", "login_failures", "admin_actions", "box_releases", "upgrade_lock", "upgrade_checkpoints",
+                    "lazaret_files", "remember_tokens", "login_failures", "admin_actions", "process_heartbeats", "box_releases", "upgrade_lock", "upgrade_checkpoints",
                     "baskets", "basket_elements");
             assertThat(DatabaseServer.isEmpty(box.connection())).isFalse();
         }
