@@ -3,7 +3,6 @@ package org.athanor.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import org.athanor.db.Box;
 import org.athanor.db.BoxKind;
 import org.athanor.db.Engine;
 import org.athanor.testing.TestInstallation;
@@ -29,22 +28,9 @@ class UpgradeCliTests {
         else System.setProperty("athanor.home", home);
     }
 
-    /** A current installation brought back to appbox schema 3 (4.0.0-alpha.2's). */
+    /** A current installation brought back to what 4.0.0-alpha.2 left (appbox schema 3, databox 1, no H2 password). */
     private TestInstallation alpha2() {
-        TestInstallation t = TestInstallation.install(Engine.H2, dir);
-        try (Box appbox = Box.open(BoxKind.APPBOX, "appbox", t.appboxConnection())) {
-            appbox.jdbi().useHandle(h -> {
-                for (String table : new String[] {"box_releases", "upgrade_lock", "upgrade_checkpoints"}) h.execute("DROP TABLE " + table);
-                h.execute("DELETE FROM athanor_schema_history WHERE version = '6'");
-                // appbox V9 (user names and states, baskets) came after alpha.2 too
-                for (String table : new String[] {"basket_elements", "baskets"}) h.execute("DROP TABLE " + table);
-                for (String column : new String[] {"first_name", "last_name", "company", "locked", "deleted", "template_owner"}) {
-                    h.execute("ALTER TABLE users DROP COLUMN " + column);
-                }
-                h.execute("DELETE FROM athanor_schema_history WHERE version = '9'");
-            });
-        }
-        return t;
+        return org.athanor.setup.upgrade.OldInstallations.make(org.athanor.setup.upgrade.Releases.ALPHA_2, Engine.H2, dir);
     }
 
     @Test

@@ -19,11 +19,11 @@ import org.athanor.testing.TestInstallation;
  * Appbox migrations 1..3 and databox 1 are unchanged since those releases, so the tables are theirs. (The real builds
  * of those releases are the upgrade-tests harness's.)
  */
-final class OldInstallations {
+public final class OldInstallations {
     private OldInstallations() {}
 
     /** Install on {@code engine} in {@code dir}, then shape it as {@code release} (alpha.1 or alpha.2). */
-    static TestInstallation make(Releases.KnownRelease release, Engine engine, Path dir) {
+    public static TestInstallation make(Releases.KnownRelease release, Engine engine, Path dir) {
         TestInstallation t = TestInstallation.install(engine, dir);
         try (Box appbox = Box.open(BoxKind.APPBOX, "appbox", t.appboxConnection())) {
             appbox.jdbi().useHandle(h -> {
@@ -35,12 +35,25 @@ final class OldInstallations {
                     h.execute("ALTER TABLE users DROP COLUMN " + column);
                 }
                 h.execute("DELETE FROM athanor_schema_history WHERE version = '9'");
+                // appbox V4 (server heartbeats) came after alpha.2
+                h.execute("DROP TABLE process_heartbeats");
+                h.execute("DELETE FROM athanor_schema_history WHERE version = '4'");
                 if (release.appboxSchema().equals("1")) {
                     for (String table : List.of("admin_actions", "login_failures", "remember_tokens", "lazaret_files")) h.execute("DROP TABLE " + table);
                     h.execute("DELETE FROM athanor_schema_history WHERE version IN ('2', '3')");
                 }
             });
         }
+        try (Box databox = Box.open(BoxKind.DATABOX, "databox", t.databoxConnection())) {
+            // databox V2 (the original's checksum, the ingest lock) came after alpha.2
+            databox.jdbi().useHandle(h -> {
+                h.execute(engine == Engine.MARIADB ? "DROP INDEX ix_records_original_sha256 ON records" : "DROP INDEX ix_records_original_sha256");
+                h.execute("ALTER TABLE records DROP COLUMN original_sha256");
+                h.execute("DELETE FROM databox_info WHERE info_key = 'ingest_lock'");
+                h.execute("DELETE FROM athanor_schema_history WHERE version = '2'");
+            });
+        }
+        if (engine == Engine.H2) unsetH2Password(t);
         if (release.appboxSchema().equals("1")) {
             try {
                 String text = Files.readString(t.configFile(), StandardCharsets.UTF_8);
@@ -52,6 +65,20 @@ final class OldInstallations {
             }
         }
         return t;
+    }
+
+    /** Releases before 4.0.0 gave the H2 databases no password: take it off the boxes and out of configuration.yml. */
+    private static void unsetH2Password(TestInstallation t) {
+        for (var c : List.of(t.appboxConnection(), t.databoxConnection())) {
+            try (Box box = Box.open(BoxKind.APPBOX, "box", c)) {
+                box.jdbi().useHandle(h -> h.execute("ALTER USER \"SA\" SET PASSWORD ''"));
+            }
+        }
+        try {
+            org.athanor.config.ConfigWriter.setValue(t.configFile(), org.athanor.db.EmbeddedDatabaseSecurity.PASSWORD_KEY, "");
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot empty the H2 password of " + t.configFile(), e);
+        }
     }
 
     /**

@@ -199,11 +199,13 @@ class UpgradeServiceTests {
             assertThat(plan.exit).isEqualTo(UpgradeExit.DONE);
             assertThat(plan.out)
                     .contains("Upgrade plan: Athanor 4.0.0-alpha.2 (appbox schema 3) -> Athanor " + Version.NUMBER)
-                    .contains(" 1. configuration (already done)")
-                    .contains(" 2. appbox-schema\n      appbox 'appbox' (h2 ")
-                    .contains("schema 3 -> " + SchemaMigrator.latestVersion(BoxKind.APPBOX) + ": V6 box releases upgrade lock checkpoints")
-                    .contains(" 3. databox-schema-1 (already done)")
-                    .contains(" 5. version-records")
+                    .contains(" 1. embedded-database\n      give the H2 databases a random password (main.database.password)")
+                    .contains(" 2. configuration (already done)")
+                    .contains(" 3. appbox-schema\n      appbox 'appbox' (h2 ")
+                    .contains("schema 3 -> " + SchemaMigrator.latestVersion(BoxKind.APPBOX) + ": V4 process heartbeats, V6 box releases upgrade lock checkpoints")
+                    .contains(" 4. databox-schema-1\n")
+                    .contains("schema 1 -> 2: V2 add original sha256 and ingest lock")
+                    .contains(" 6. version-records")
                     .containsPattern("Boxes: [0-9.]+ [KM]B; estimated time about \\d+ s")
                     .endsWith("Nothing was changed (--dry-run).\n");
             Run dump = upgrade(t, new UpgradeOptions(false, false, true, false, false, false));
