@@ -176,18 +176,26 @@ public final class ReleaseInstallation implements AutoCloseable {
             ProcessBuilder pb = new ProcessBuilder(programFolder.resolve("bin/console").toString(), "task-manager:task:run", "1")
                     .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("subdefs-task.out").toFile());
             pb.environment().remove("ATHANOR_CONFIG");
-            Process task = pb.start();
-            try {
-                Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-                while (count(databoxConnection(), "SELECT COUNT(*) FROM records WHERE subdefs_pending = TRUE") > 0) {
-                    if (!task.isAlive()) throw new IllegalStateException("the subdefs task of " + release + " ended: " + read(dir.resolve("subdefs-task.out")));
-                    if (Instant.now().isAfter(deadline)) throw new IllegalStateException("the subdefs task of " + release + " did not finish in 120 s");
-                    Thread.sleep(300);
+            // H2: the first process opening a file serves it to the others and their connections break when it closes it;
+            // this JVM opens both boxes first and keeps them open until the task has stopped.
+            BoxConnection appboxBox = appboxConnection();
+            BoxConnection databoxBox = databoxConnection();
+            try (Connection holdAppbox = open(appboxBox); Connection holdDatabox = open(databoxBox)) {
+                Process task = pb.start();
+                try {
+                    Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+                    while (single(holdDatabox, "SELECT COUNT(*) FROM records WHERE subdefs_pending = TRUE") > 0) {
+                        if (!task.isAlive()) throw new IllegalStateException("the subdefs task of " + programFolder + " ended: " + read(dir.resolve("subdefs-task.out")));
+                        if (Instant.now().isAfter(deadline)) throw new IllegalStateException("the subdefs task of " + programFolder + " did not finish in 120 s");
+                        Thread.sleep(300);
+                    }
+                } finally {
+                    task.destroy();
+                    if (!task.waitFor(60, TimeUnit.SECONDS)) task.destroyForcibly();
                 }
-            } finally {
-                task.destroy();
-                if (!task.waitFor(60, TimeUnit.SECONDS)) task.destroyForcibly();
             }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot watch the subdefs task: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -378,6 +386,11 @@ public final class ReleaseInstallation implements AutoCloseable {
             }
         }
         throw new IllegalStateException("SQL on " + box.describe() + " failed: " + last.getMessage(), last);
+    }
+
+    /** Open a connection to {@code box} (H2: only an existing file). */
+    public static Connection open(BoxConnection box) throws SQLException {
+        return DriverManager.getConnection(box.jdbcUrl() + (box.engine() == Engine.H2 ? ";IFEXISTS=TRUE" : ""), box.user(), box.password());
     }
 
     /** Return the first column of the first row of {@code query} on {@code box} as a number. */

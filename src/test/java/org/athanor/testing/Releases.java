@@ -106,7 +106,12 @@ public final class Releases {
      * convention (copy it with {@link #copyProgram}).
      */
     public static synchronized Path program(Release release) {
-        return BUILT.computeIfAbsent(release.commit(), c -> buildOrReuse(release));
+        return BUILT.computeIfAbsent(release.commit(), c -> program(release, cache()));
+    }
+
+    /** Return the program folder of {@code release} kept in {@code cache}, building it there first when missing. */
+    static Path program(Release release, Path cache) {
+        return buildOrReuse(release, cache);
     }
 
     /** Copy {@code program} (a program folder) to {@code target}, keeping permissions; return {@code target}. */
@@ -115,8 +120,7 @@ public final class Releases {
         return target;
     }
 
-    private static Path buildOrReuse(Release release) {
-        Path cache = cache();
+    private static synchronized Path buildOrReuse(Release release, Path cache) {
         Path done = cache.resolve(release.commit());
         Path program = done.resolve("program");
         try {
