@@ -72,8 +72,17 @@ public final class ReleaseInstallation implements AutoCloseable {
 
     /** Install with {@code release}'s {@code bin/setup system:install} on {@code engine} in {@code dir} (empty). */
     public static ReleaseInstallation install(Release release, Engine engine, Path dir) {
+        return install(release, Releases.program(release), engine, dir);
+    }
+
+    /** Install with the current build's {@code bin/setup system:install} (an installation that records its release). */
+    public static ReleaseInstallation installCurrent(Engine engine, Path dir) {
+        return install(new Release("current", "", "HEAD", Integer.MAX_VALUE, Integer.MAX_VALUE), Releases.currentProgram(), engine, dir);
+    }
+
+    private static ReleaseInstallation install(Release release, Path built, Engine engine, Path dir) {
         TestDatabases.requireReachable(engine);
-        Path program = Releases.copyProgram(Releases.program(release), dir.resolve("athanor"));
+        Path program = Releases.copyProgram(built, dir.resolve("athanor"));
         String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 10).toLowerCase(Locale.ROOT);
         ReleaseInstallation i = new ReleaseInstallation(release, engine, dir, program, dir.resolve("athanor-data"), "ab_u" + suffix, "db_u" + suffix);
         List<String> args = new ArrayList<>(List.of(program.resolve("bin/setup").toString(), "-q", "system:install", "--yes",
