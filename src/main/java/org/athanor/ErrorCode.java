@@ -20,6 +20,12 @@ public enum ErrorCode {
     NOT_FOUND,
     /** The installation's state forbids the operation (e.g. scheduler running). */
     CONFLICT,
+    /** bin/setup system:upgrade refused to start, before any change (version policy, preflight, lock). */
+    UPGRADE_REFUSED,
+    /** The installation awaits bin/setup system:upgrade: this program does not open it until then. */
+    UPGRADE_REQUIRED,
+    /** An upgrade step failed or its proof found a difference; maintenance stays on, the pre-upgrade backup restores it. */
+    UPGRADE_FAILED,
     /** Reading or writing a file failed. */
     IO,
     /** Anything else: a bug or an unexpected environment. */

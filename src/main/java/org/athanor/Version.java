@@ -16,6 +16,13 @@ public final class Version {
     public static final String NUMBER;
     /** The release's codename. */
     public static final String CODENAME;
+    /** The commit this build was made from (short hash), {@code unknown} when built outside a git checkout. */
+    public static final String COMMIT;
+    /**
+     * This program's release as a comparable value; a pre-release or dev build carries its commit as build
+     * metadata ({@code 4.0.1-dev+1a2b3c4}), a release does not ({@code 4.0.0}).
+     */
+    public static final ReleaseVersion CURRENT;
 
     static {
         Properties p = new Properties();
@@ -25,7 +32,12 @@ public final class Version {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        NUMBER = p.getProperty("version");
+        String number = p.getProperty("version");
+        String commit = p.getProperty("commit", "");
+        COMMIT = commit.isBlank() || commit.startsWith("${") ? "unknown" : commit.strip();
+        ReleaseVersion base = ReleaseVersion.parse(number);
+        CURRENT = base.isPreRelease() && !"unknown".equals(COMMIT) ? ReleaseVersion.parse(number + "+" + COMMIT) : base;
+        NUMBER = CURRENT.toString();
         CODENAME = p.getProperty("codename");
     }
 

@@ -40,7 +40,7 @@ public final class Cli {
                 ListCommand.class,
                 InstallCommand.class,
                 DemoStartCommand.class,
-                RestoreDbCommand.class, SystemCheckCommand.class));
+                RestoreDbCommand.class, SystemCheckCommand.class, UpgradeCommand.class));
 
         final String binary;
         final String description;
@@ -124,7 +124,7 @@ public final class Cli {
     /** Map an error code to the exit code documented by every command: 1 setup, 2 bad argument, 3 fatal. */
     public static int exitCodeOf(ErrorCode code) {
         return switch (code) {
-            case CONFIG_INVALID, NOT_INSTALLED, ALREADY_INSTALLED -> 1;
+            case CONFIG_INVALID, NOT_INSTALLED, ALREADY_INSTALLED, UPGRADE_REQUIRED -> 1;
             case BAD_ARGUMENT, NOT_FOUND -> EXIT_BAD_ARGUMENT;
             default -> 3;
         };

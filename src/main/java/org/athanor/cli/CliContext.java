@@ -42,7 +42,17 @@ public final class CliContext implements AutoCloseable {
 
     /** Load the configuration once; errors name the file, line and key. */
     public AthanorConfig config() {
-        if (config == null) config = ConfigLoader.load(configFile());
+        if (config == null) {
+            try {
+                config = ConfigLoader.load(configFile());
+            } catch (org.athanor.config.ConfigException e) {
+                if (e.code() == org.athanor.ErrorCode.CONFIG_INVALID && org.athanor.setup.upgrade.UpgradeService.isPhraseanetConfig(configFile())) {
+                    throw new org.athanor.AthanorException(org.athanor.ErrorCode.UPGRADE_REQUIRED, configFile() + " is a Phraseanet "
+                            + "configuration: the Phraseanet installation awaits its upgrade. Run bin/setup system:upgrade.", e);
+                }
+                throw e;
+            }
+        }
         return config;
     }
 

@@ -70,6 +70,37 @@ public final class SchemaMigrator {
         }
     }
 
+    /** One migration that {@link #migrate(Box)} would apply: version, description and its SQL with placeholders filled. */
+    public record PendingMigration(String version, String description, String script, String sql) {}
+
+    /** Return the migrations that {@link #migrate(Box)} would apply, oldest first, with their SQL for this box's engine. */
+    public static List<PendingMigration> pendingMigrations(Box box) {
+        try {
+            Map<String, String> p = placeholders(box.engine());
+            return Arrays.stream(flyway(box).info().pending())
+                    .map(i -> new PendingMigration(i.getVersion().getVersion(), i.getDescription(), i.getScript(),
+                            fill(readScript(box.kind(), i.getScript()), p)))
+                    .collect(Collectors.toList());
+        } catch (FlywayException e) {
+            throw readFailure(box, e);
+        }
+    }
+
+    private static String readScript(BoxKind kind, String script) {
+        try (java.io.InputStream in = SchemaMigrator.class.getClassLoader().getResourceAsStream("db/" + kind.folder() + "/" + script)) {
+            if (in == null) return "-- " + script + " (not an SQL file)";
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String fill(String sql, Map<String, String> p) {
+        String out = sql;
+        for (Map.Entry<String, String> e : p.entrySet()) out = out.replace("${" + e.getKey() + "}", e.getValue());
+        return out;
+    }
+
     /** Return the highest schema version of {@code kind} shipped in this program, e.g. {@code "1"}. */
     public static String latestVersion(BoxKind kind) {
         return LATEST.computeIfAbsent(kind, SchemaMigrator::resolveLatest);
@@ -85,6 +116,11 @@ public final class SchemaMigrator {
      * task settings, job payloads or error traces.
      */
     static Map<String, String> placeholders(Engine engine) {
+        return placeholdersOf(engine);
+    }
+
+    /** Return the placeholder values of {@code engine}, for DDL written outside a migration (see {@link #placeholders}). */
+    public static Map<String, String> placeholdersOf(Engine engine) {
         Map<String, String> p = new HashMap<>();
         switch (engine) {
             case MARIADB:

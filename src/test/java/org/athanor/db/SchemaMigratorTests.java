@@ -36,7 +36,7 @@ class SchemaMigratorTests {
     @Test
     @DisplayName("knows the latest schema version shipped for each kind of box")
     void latestVersions() {
-        assertThat(SchemaMigrator.latestVersion(BoxKind.APPBOX)).isEqualTo("3");
+        assertThat(SchemaMigrator.latestVersion(BoxKind.APPBOX)).isEqualTo("6");
         assertThat(SchemaMigrator.latestVersion(BoxKind.DATABOX)).isEqualTo("1");
     }
 
@@ -46,15 +46,15 @@ class SchemaMigratorTests {
     void migratesFreshAppbox(Engine engine) throws SQLException {
         try (Box box = Box.open(BoxKind.APPBOX, "main", TestDatabases.fresh(engine, temp))) {
             assertThat(SchemaMigrator.currentVersion(box)).isEmpty();
-            assertThat(SchemaMigrator.pendingVersions(box)).containsExactly("1", "2", "3");
+            assertThat(SchemaMigrator.pendingVersions(box)).containsExactly("1", "2", "3", "6");
 
-            assertThat(SchemaMigrator.migrate(box)).isEqualTo(new MigrationReport("0", "3", 3));
+            assertThat(SchemaMigrator.migrate(box)).isEqualTo(new MigrationReport("0", "6", 4));
 
-            assertThat(SchemaMigrator.currentVersion(box)).hasValue("3");
+            assertThat(SchemaMigrator.currentVersion(box)).hasValue("6");
             assertThat(SchemaMigrator.pendingVersions(box)).isEmpty();
             assertThat(tables(box)).containsExactlyInAnyOrder("athanor_schema_history", "app_info", "users", "databoxes",
                     "collections", "collection_rights", "databox_rights", "sessions", "tasks", "scheduler_state", "jobs",
-                    "lazaret_files", "remember_tokens", "login_failures", "admin_actions");
+                    "lazaret_files", "remember_tokens", "login_failures", "admin_actions", "box_releases", "upgrade_lock", "upgrade_checkpoints");
             assertThat(DatabaseServer.isEmpty(box.connection())).isFalse();
         }
     }
@@ -80,7 +80,7 @@ class SchemaMigratorTests {
         try (Box box = Box.open(BoxKind.APPBOX, "main", TestDatabases.fresh(engine, temp))) {
             SchemaMigrator.migrate(box);
             MigrationReport again = SchemaMigrator.migrate(box);
-            assertThat(again).isEqualTo(new MigrationReport("3", "3", 0));
+            assertThat(again).isEqualTo(new MigrationReport("6", "6", 0));
             assertThat(again.changed()).isFalse();
             int rows = box.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM scheduler_state").mapTo(Integer.class).one());
             assertThat(rows).isEqualTo(1);

@@ -86,12 +86,22 @@ public final class SystemCheck {
                 config = ConfigLoader.load(configFile);
                 lines.add(CheckLine.ok("configuration", configFile.toString()));
             } catch (AthanorException e) {
-                lines.add(CheckLine.error("configuration", e.getMessage(), "Fix " + configFile + " (see config/samples/configuration.sample.yml)."));
+                if (org.athanor.setup.upgrade.UpgradeService.isPhraseanetConfig(configFile)) {
+                    lines.add(CheckLine.warning("configuration", configFile + " is a Phraseanet 3.8 configuration",
+                            "Run bin/setup system:upgrade: it imports the Phraseanet installation and writes Athanor's configuration."));
+                } else {
+                    lines.add(CheckLine.error("configuration", e.getMessage(), "Fix " + configFile + " (see config/samples/configuration.sample.yml)."));
+                }
             }
         } else {
             lines.add(CheckLine.ok("configuration", "no installation yet (" + configFile + " does not exist); checking for a new one"));
         }
-        return new CheckResult(lines).plus(run(Optional.ofNullable(config)));
+        CheckResult result = new CheckResult(lines).plus(run(Optional.ofNullable(config)));
+        if (config != null || org.athanor.setup.upgrade.UpgradeService.isPhraseanetConfig(configFile)) {
+            var upgrade = org.athanor.setup.upgrade.UpgradeService.versionCheck(configFile, programHome);
+            if (upgrade.isPresent()) result = result.plus(new CheckResult(List.of(upgrade.get())));
+        }
+        return result;
     }
 
     /** Check the machine for {@code config}'s installation, or for a new installation with default folders when empty. */

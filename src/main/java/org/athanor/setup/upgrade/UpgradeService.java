@@ -1,0 +1,494 @@
+package org.athanor.setup.upgrade;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.athanor.AthanorException;
+import org.athanor.ErrorCode;
+import org.athanor.Progress;
+import org.athanor.Version;
+import org.athanor.config.AthanorConfig;
+import org.athanor.config.ConfigWriter;
+import org.athanor.db.Box;
+import org.athanor.setup.backup.BackupService;
+import org.athanor.setup.backup.BackupSet;
+import org.athanor.setup.backup.Compression;
+import org.athanor.setup.backup.SchedulerGuard;
+import org.athanor.setup.check.BinaryFinder;
+import org.athanor.setup.check.CheckLine;
+import org.athanor.setup.check.CheckResult;
+import org.athanor.setup.check.SystemCheck;
+import org.athanor.setup.upgrade.UpgradeRefusedException.Reason;
+
+/**
+ * The engine of {@code bin/setup system:upgrade}: detect → version policy → plan ({@code --dry-run}, {@code --dump})
+ * → preflight → automatic backup → lock → maintenance on → proof before → steps → proof after → maintenance back →
+ * recommendations. Everything before the backup only reads; a refusal leaves every file and database as it was.
+ */
+public final class UpgradeService {
+    /** Checkpoint: the pre-upgrade backup set of an upgrade in progress. */
+    static final String BACKUP_CHECKPOINT = "upgrade.backup";
+    /** Checkpoint: whether maintenance was on before the upgrade switched it on. */
+    static final String MAINTENANCE_CHECKPOINT = "upgrade.maintenance-before";
+    /**
+     * File written in this program's {@code tmp/} folder when an upgrade has finished: {@code from}, {@code to},
+     * {@code finished_at}, {@code log}. A server started by this program on an installation awaiting its upgrade holds no
+     * database connection while it waits (a connection would make the preflight refuse: it cannot tell a waiting server
+     * from an old one); it watches this file (and, for an upgrade run on another machine, checks {@link #awaitsUpgrade}
+     * now and then with a short-lived connection), then opens the installation.
+     */
+    public static final String FINISHED_MARKER = "upgrade-finished.properties";
+    /** Rough throughput used by the time estimate of {@code --dry-run} (bytes of database per second). */
+    static final long ESTIMATE_BYTES_PER_SECOND = 20L * 1024 * 1024;
+
+    private final Path configFile;
+    private final Path programHome;
+    private final BinaryFinder finder;
+    private final UpgradeProofHook proof;
+    private final Clock clock;
+
+    /**
+     * @param configFile the installation's {@code config/configuration.yml}
+     * @param programHome this program's folder
+     * @param finder where external programs (dump tools) are found
+     * @param proof the upgrade proof; {@link UpgradeProofHook#NONE} for none
+     */
+    public UpgradeService(Path configFile, Path programHome, BinaryFinder finder, UpgradeProofHook proof, Clock clock) {
+        this.configFile = configFile.toAbsolutePath().normalize();
+        this.programHome = programHome.toAbsolutePath().normalize();
+        this.finder = finder;
+        this.proof = proof;
+        this.clock = clock;
+    }
+
+    /**
+     * Upgrade the installation, or print its plan ({@code --dry-run}) or SQL ({@code --dump}); return the exit code.
+     * Refusals, failures and their rollback are printed on {@code err}; the plan, progress and outcome on {@code out}.
+     */
+    public UpgradeExit run(UpgradeOptions options, PrintWriter out, PrintWriter err, Progress progress) {
+        Installation installation;
+        try {
+            installation = Installation.open(configFile, programHome);
+        } catch (UpgradeRefusedException e) {
+            err.println(e.getMessage());
+            return UpgradeExit.of(e.reason());
+        } catch (AthanorException e) {
+            err.println(e.getMessage());
+            return e.code() == ErrorCode.NOT_INSTALLED || e.code() == ErrorCode.CONFIG_INVALID ? UpgradeExit.SETUP_ERROR : UpgradeExit.FATAL;
+        }
+        try (installation) {
+            return run(installation, options, out, err, progress);
+        }
+    }
+
+    /** Return whether {@code configFile} is a Phraseanet 3.8 configuration ({@code main.database.driver: pdo_mysql}); false when unreadable. */
+    public static boolean isPhraseanetConfig(Path configFile) {
+        try {
+            return Detector.isPhraseanetConfig(Detector.yamlTree(Files.readString(configFile), configFile));
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Return, without changing anything, what {@code check:system} says about the installation's version: empty when it
+     * is current (or cannot be read: check:config reports that), else a warning or an error line naming what to do.
+     */
+    public static Optional<CheckLine> versionCheck(Path configFile, Path programHome) {
+        if (!Files.exists(configFile)) return Optional.empty();
+        try (Installation installation = Installation.open(configFile, programHome)) {
+            Optional<List<UpgradeStep>> steps = plan(installation);
+            if (steps.isEmpty()) return Optional.of(CheckLine.ok("upgrade", "the installation is at Athanor " + Version.NUMBER));
+            return Optional.of(CheckLine.warning("upgrade", installation.detected().describe() + " awaits its upgrade to Athanor "
+                    + Version.NUMBER, "Run bin/setup system:upgrade (--dry-run shows the plan); bin/console refuses the installation until then."));
+        } catch (UpgradeRefusedException e) {
+            if (e.reason() == Reason.UNKNOWN_INSTALLATION) return Optional.empty();
+            return Optional.of(CheckLine.error("upgrade", e.getMessage().lines().findFirst().orElse(""), e.getMessage().lines().skip(1)
+                    .reduce((a, b) -> a + " " + b).orElse("See bin/setup system:upgrade --dry-run.")));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Return the file {@link #FINISHED_MARKER} of the program folder {@code programHome}. */
+    public static Path finishedMarker(Path programHome) {
+        return programHome.toAbsolutePath().normalize().resolve("tmp").resolve(FINISHED_MARKER);
+    }
+
+    /**
+     * Return whether the installation of {@code configFile} awaits {@code bin/setup system:upgrade} by this program: an
+     * older Athanor, an interrupted upgrade, or a Phraseanet installation. Reads only, and closes every connection it
+     * opened before returning (an H2 file is free again). False when there is no installation or it cannot be read.
+     */
+    public static boolean awaitsUpgrade(Path configFile, Path programHome) {
+        if (!Files.exists(configFile)) return false;
+        if (isPhraseanetConfig(configFile)) return true;
+        try (Installation installation = Installation.open(configFile, programHome)) {
+            return plan(installation).isPresent();
+        } catch (UpgradeRefusedException e) {
+            return e.reason() != Reason.UNKNOWN_INSTALLATION && e.reason() != Reason.DOWNGRADE;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private void writeFinishedMarker(Installation installation, UpgradeLog log) {
+        Path marker = finishedMarker(programHome);
+        try {
+            Files.createDirectories(marker.getParent());
+            java.util.Properties p = new java.util.Properties();
+            p.setProperty("from", installation.from().toString());
+            p.setProperty("to", Version.NUMBER);
+            p.setProperty("finished_at", clock.instant().toString());
+            p.setProperty("log", String.valueOf(log.file()));
+            Path tmp = marker.resolveSibling(FINISHED_MARKER + ".tmp");
+            try (var w = Files.newBufferedWriter(tmp)) {
+                p.store(w, "written by bin/setup system:upgrade");
+            }
+            Files.move(tmp, marker, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            log.line("could not write " + marker + " (a waiting server notices the upgrade later, at its next check): " + e.getMessage());
+        }
+    }
+
+    /** Return the steps for {@code installation}, or refuse. Reads only. */
+    public static Optional<List<UpgradeStep>> plan(Installation installation) {
+        UpgradePolicy.Decision decision = policy(installation).decide(installation.detected());
+        return switch (decision) {
+            case UP_TO_DATE -> Optional.empty();
+            case UPGRADE_ATHANOR -> Optional.of(UpgradeSteps.forAthanor(installation));
+            case IMPORT_PHRASEANET -> Optional.of(UpgradeSteps.forPhraseanet388(installation).orElseThrow(() ->
+                    UpgradeRefusedException.phraseanetImportUnavailable(installation.from(), "sitepreff.version")));
+        };
+    }
+
+    static UpgradePolicy policy(Installation installation) {
+        String backups;
+        try {
+            backups = installation.detected().isPhraseanet() ? "the backups of the Phraseanet databases"
+                    : "the sets in " + installation.config().main().storage().backupDir();
+        } catch (AthanorException e) {
+            backups = "the backup sets of this installation";
+        }
+        return new UpgradePolicy(Version.CURRENT, Releases.OLDEST_UPGRADABLE,
+                UpgradeSteps.forPhraseanet388(installation).isPresent(), backups);
+    }
+
+    UpgradeExit run(Installation installation, UpgradeOptions options, PrintWriter out, PrintWriter err, Progress progress) {
+        List<UpgradeStep> steps;
+        try {
+            Optional<List<UpgradeStep>> planned = plan(installation);
+            if (planned.isEmpty()) {
+                out.println("Nothing to do: the installation is at Athanor " + Version.NUMBER + " (" + installation.detected().evidence() + ").");
+                return UpgradeExit.DONE;
+            }
+            steps = planned.get();
+        } catch (UpgradeRefusedException e) {
+            err.println(e.getMessage());
+            return UpgradeExit.of(e.reason());
+        }
+        if (options.dryRun()) {
+            printPlan(installation, steps, out);
+            if (!options.dump()) return UpgradeExit.DONE;
+        }
+        if (options.dump()) {
+            for (UpgradeStep s : steps) for (String sql : s.sql(installation)) out.println(sql.endsWith(";") ? sql : sql + ";");
+            return UpgradeExit.DONE;
+        }
+        try {
+            if (options.noBackup() && !options.yes()) {
+                throw new UpgradeRefusedException(Reason.NOT_CONFIRMED, "--no-backup skips the automatic backup: give --yes with it to "
+                        + "confirm that you have a backup of your own. Nothing was changed.");
+            }
+            preflight(installation, options);
+        } catch (UpgradeRefusedException e) {
+            err.println(e.getMessage());
+            return UpgradeExit.of(e.reason());
+        }
+        return upgrade(installation, steps, options, out, err, progress);
+    }
+
+    private UpgradeExit upgrade(Installation installation, List<UpgradeStep> steps, UpgradeOptions options, PrintWriter out, PrintWriter err,
+            Progress progress) {
+        Instant start = clock.instant();
+        UpgradeLog log = UpgradeLog.in(logDir(installation), installation.from().toString(), Version.NUMBER, start, clock);
+        installation.log(log);
+        boolean interrupted = Detector.interruptedFrom(installation.appbox()).isPresent();
+        String backup = null;
+        UpgradeLock lock;
+        try {
+            if (interrupted) {
+                backup = new Checkpoints(installation.appbox()).get(BACKUP_CHECKPOINT).orElse(null);
+                log.line("resuming the upgrade from " + installation.from() + " to " + Version.NUMBER
+                        + (backup == null ? "" : "; pre-upgrade backup " + backup));
+            } else if (!options.noBackup()) {
+                progress.step("Backing up before the upgrade");
+                backup = backUp(installation, progress);
+                out.println("Backup before the upgrade: " + backup);
+            } else {
+                log.line("no automatic backup (--no-backup --yes)");
+            }
+            lock = UpgradeLock.acquire(installation.appbox(), installation.from(), Version.CURRENT, options.force(), clock);
+        } catch (UpgradeRefusedException e) {
+            err.println(e.getMessage());
+            return UpgradeExit.of(e.reason());
+        } catch (RuntimeException e) {
+            err.println("The upgrade did not start: " + e.getMessage() + "\nNothing in the installation was changed.");
+            log.line("did not start: " + e);
+            return UpgradeExit.FATAL;
+        }
+        log.line("upgrade from " + installation.detected().describe() + " to Athanor " + Version.NUMBER + " by pid "
+                + ProcessHandle.current().pid() + "; program folder " + programHome + "; configuration " + configFile);
+        String current = "starting";
+        Boolean maintenanceBefore = null;
+        try (lock) {
+            Checkpoints checkpoints = installation.checkpoints();
+            if (checkpoints.get(Detector.FROM_CHECKPOINT).isEmpty()) {
+                checkpoints.put(Detector.FROM_CHECKPOINT, installation.from().toString());
+                if (backup != null) checkpoints.put(BACKUP_CHECKPOINT, backup);
+            }
+            for (UpgradeStep step : steps) {
+                if (step instanceof MigrateConfiguration && !step.isDone(installation)) MigrateConfiguration.keepOriginal(installation);
+            }
+            maintenanceBefore = maintenanceOn(installation, checkpoints, log);
+            current = "upgrade proof (before)";
+            proof.recordBefore(installation);
+            if (options.disconnectUsers()) disconnectUsers(installation, log);
+            for (UpgradeStep step : steps) {
+                current = step.name();
+                installation.pausePoint(step.name());
+                if (step.isDone(installation)) {
+                    log.line(step.name() + ": already done");
+                    continue;
+                }
+                progress.step(step.name());
+                log.line(step.name() + ": started");
+                step.apply(installation, progress);
+                if (!step.isDone(installation)) {
+                    throw new AthanorException(ErrorCode.UPGRADE_FAILED, "step " + step.name() + " ran but its result is not in the installation");
+                }
+                log.line(step.name() + ": done");
+            }
+            current = "upgrade proof (after)";
+            UpgradeProofHook.Outcome outcome = proof.compareAfter(installation);
+            log.line("upgrade proof:\n" + outcome.report());
+            if (!outcome.equal()) {
+                err.println("The upgrade proof found differences between before and after:\n  " + String.join("\n  ", outcome.differences()));
+                err.println(rollback(installation, backup, log));
+                log.line("FAILED: the proof found " + outcome.differences().size() + " difference(s)");
+                return UpgradeExit.PROOF_FAILED;
+            }
+            maintenanceBack(installation, maintenanceBefore, log);
+            checkpoints.clear("upgrade.");
+            checkpoints.clear("data:");
+            writeFinishedMarker(installation, log);
+            Duration took = Duration.between(start, clock.instant());
+            log.line("done in " + took.toSeconds() + " s");
+            out.println("Upgraded " + installation.detected().describe() + " to Athanor " + Version.NUMBER + " in " + took.toSeconds() + " s.");
+            for (String r : recommendations(installation)) out.println("Recommended: " + r);
+            out.println("Log: " + log.file());
+            return UpgradeExit.DONE;
+        } catch (RuntimeException e) {
+            log.line("FAILED at " + current + ": " + e);
+            err.println("The upgrade failed at step " + current + ": " + e.getMessage());
+            err.println(rollback(installation, backup, log));
+            return UpgradeExit.FAILED;
+        }
+    }
+
+    /** What to do after a failure: rerun, or roll back with the real paths; also logged. */
+    private String rollback(Installation installation, String backup, UpgradeLog log) {
+        String set = backup != null ? backup : "<the backup set you made before the upgrade>";
+        String text = "Maintenance stays on. Fix the cause and run bin/setup system:upgrade again (it resumes where it stopped; add"
+                + " --force if it says the lock's owner is dead), or roll back:\n"
+                + "  1. " + programHome.resolve("bin/setup") + " system:restore-db " + set + " --yes\n"
+                + "  2. put the previous program folder back in place of " + programHome + " (keep its config/ folder), then restart"
+                + " the server and the scheduler.\n"
+                + "Log: " + log.file();
+        log.line(text);
+        return text;
+    }
+
+    // --- preflight
+
+    /** Refuse, before any change, when the installation is in use or the machine is not ready. */
+    void preflight(Installation installation, UpgradeOptions options) {
+        List<String> running = new ArrayList<>();
+        schedulerRunning(installation.appbox()).ifPresent(running::add);
+        // SLOT (lead, when merging sec-db): servers register in process_heartbeats (appbox schema 4); add here, when that
+        // table exists, one line per new org.athanor.appbox.ProcessRegistry(appbox.jdbi(), clock).alive() entry
+        // (AliveProcess.describe(now)), leaving out the scheduler row already reported above.
+        for (Path lock : installation.h2LocksAtOpen()) {
+            running.add("a process has the H2 database open (lock file " + lock + "): a bin/console server:run, scheduler or command");
+        }
+        for (String live : installation.liveConnectionsAtOpen()) running.add("another process is connected to the " + live);
+        if (!running.isEmpty()) {
+            throw new UpgradeRefusedException(Reason.PROCESS_RUNNING, "The installation is in use:\n  - " + String.join("\n  - ", running)
+                    + "\nStop the scheduler (bin/console task-manager:scheduler:stop) and every server of the old release (stop its "
+                    + "service, e.g. systemctl stop athanor, or Ctrl-C its bin/console server:run), then run bin/setup system:upgrade "
+                    + "again. Nothing was changed.");
+        }
+        long sessions = activeSessions(installation);
+        if (sessions > 0 && !options.disconnectUsers()) {
+            throw new UpgradeRefusedException(Reason.SESSIONS_ACTIVE, sessions + " user session(s) are active in the appbox. Sign the "
+                    + "users out (bin/console sessions:disconnect --all with the old release), or run bin/setup system:upgrade "
+                    + "--disconnect-users. Nothing was changed.");
+        }
+        if (!installation.detected().isPhraseanet()) {
+            CheckResult check = new SystemCheck(programHome, finder).run(Optional.of(installation.config()));
+            List<CheckLine> errors = check.withStatus(CheckLine.Status.ERROR);
+            if (!errors.isEmpty()) {
+                StringBuilder b = new StringBuilder("bin/setup check:system reports errors:");
+                for (CheckLine l : errors) b.append("\n  - ").append(l.subject()).append(": ").append(l.message()).append(" ").append(l.advice());
+                throw new UpgradeRefusedException(Reason.CHECK_FAILED, b + "\nFix them, then run bin/setup system:upgrade again. Nothing was changed.");
+            }
+            if (!options.noBackup()) requireDisk(installation);
+        }
+    }
+
+    private static Optional<String> schedulerRunning(Box appbox) {
+        if (!Detector.tableExists(appbox, "scheduler_state")) return Optional.empty();
+        return appbox.jdbi().withHandle(h -> h.createQuery("SELECT actual_status, heartbeat, host, pid FROM scheduler_state WHERE id = 1")
+                .map((rs, ctx) -> {
+                    String status = rs.getString("actual_status");
+                    Instant beat = ctx.findColumnMapperFor(Instant.class).orElseThrow().map(rs, "heartbeat", ctx);
+                    boolean active = "started".equalsIgnoreCase(status) || "stopping".equalsIgnoreCase(status);
+                    if (!active || beat == null || Duration.between(beat, Instant.now()).compareTo(SchedulerGuard.FRESH) >= 0) return null;
+                    return "the scheduler is " + status + " (pid " + rs.getLong("pid") + " on " + rs.getString("host") + ", heartbeat "
+                            + Duration.between(beat, Instant.now()).toSeconds() + " s ago)";
+                }).findOne().flatMap(Optional::ofNullable));
+    }
+
+    private static long activeSessions(Installation installation) {
+        Box appbox = installation.appbox();
+        if (installation.detected().isPhraseanet() || !Detector.tableExists(appbox, "sessions")) return 0;
+        Instant now = Instant.now();
+        Duration idle = installation.config().session().idle();
+        return appbox.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM sessions WHERE expires_at > :now"
+                        + (idle.isZero() ? "" : " AND last_seen >= :limit"))
+                .bind("now", now).bind("limit", now.minus(idle)).mapTo(Long.class).one());
+    }
+
+    private static void disconnectUsers(Installation installation, UpgradeLog log) {
+        Box appbox = installation.appbox();
+        int n = appbox.jdbi().inTransaction(h -> {
+            if (Detector.tableExists(appbox, "remember_tokens")) h.createUpdate("DELETE FROM remember_tokens").execute();
+            return h.createUpdate("DELETE FROM sessions").execute();
+        });
+        log.line("--disconnect-users: " + n + " session(s) ended");
+    }
+
+    private static void requireDisk(Installation installation) {
+        long need = totalSize(installation) + totalSize(installation) / 5;
+        Path dir = installation.config().main().storage().backupDir();
+        Path existing = dir;
+        while (existing != null && !Files.exists(existing)) existing = existing.getParent();
+        if (existing == null) return;
+        long free;
+        try {
+            free = Files.getFileStore(existing).getUsableSpace();
+        } catch (IOException e) {
+            return;
+        }
+        if (free < need) {
+            throw new UpgradeRefusedException(Reason.DISK_SPACE, "The automatic backup needs about " + BoxSizes.human(need) + " in " + dir
+                    + ", only " + BoxSizes.human(free) + " are free. Free some space (or set main.storage.backup to a larger disk), "
+                    + "then run bin/setup system:upgrade again. Nothing was changed.");
+        }
+    }
+
+    private static long totalSize(Installation installation) {
+        long n = BoxSizes.of(installation.appbox());
+        for (InstalledDatabox d : installation.databoxes()) n += BoxSizes.of(d.box());
+        return n;
+    }
+
+    // --- backup, maintenance, plan
+
+    private String backUp(Installation installation, Progress progress) {
+        AthanorConfig config = installation.config();
+        BackupService backups = new BackupService(config, programHome, finder, clock);
+        BackupSet set = backups.backUpAll(null, Compression.NONE, Duration.ofHours(6), progress);
+        if (!set.isComplete()) {
+            throw new AthanorException(ErrorCode.IO, "the automatic backup " + set.dir() + " is incomplete: " + set.failures()
+                    + ". Fix the cause (see the set's manifest.json), or make a backup yourself and pass --no-backup --yes");
+        }
+        installation.log().line("backup before the upgrade: " + set.dir());
+        return set.dir().toString();
+    }
+
+    /** Switch maintenance on, remembering (in a checkpoint, once) whether it was on. Return whether it was on before. */
+    private static boolean maintenanceOn(Installation installation, Checkpoints checkpoints, UpgradeLog log) {
+        if (installation.detected().isPhraseanet() && !isAthanorConfig(installation)) return true;
+        Optional<String> before = checkpoints.get(MAINTENANCE_CHECKPOINT);
+        boolean wasOn = before.map(Boolean::parseBoolean).orElseGet(() -> installation.config().main().maintenance());
+        if (before.isEmpty()) checkpoints.put(MAINTENANCE_CHECKPOINT, Boolean.toString(wasOn));
+        if (!installation.config().main().maintenance()) {
+            ConfigWriter.setValue(installation.configFile(), "main.maintenance", Boolean.TRUE);
+            installation.reloadConfig();
+            log.line("maintenance switched on for the upgrade");
+        }
+        return wasOn;
+    }
+
+    private static void maintenanceBack(Installation installation, Boolean before, UpgradeLog log) {
+        if (before == null || before) return;
+        ConfigWriter.setValue(installation.configFile(), "main.maintenance", Boolean.FALSE);
+        installation.reloadConfig();
+        log.line("maintenance switched back off");
+    }
+
+    private static boolean isAthanorConfig(Installation installation) {
+        return !Detector.isPhraseanetConfig(installation.rawConfig());
+    }
+
+    private Path logDir(Installation installation) {
+        return programHome.resolve("logs");
+    }
+
+    private void printPlan(Installation installation, List<UpgradeStep> steps, PrintWriter out) {
+        out.println("Upgrade plan: " + installation.detected().describe() + " -> Athanor " + Version.NUMBER);
+        for (DetectedInstallation.BoxVersion b : installation.detected().boxes()) out.println("  found " + b.describe());
+        int i = 1;
+        for (UpgradeStep s : steps) {
+            boolean done = s.isDone(installation);
+            out.println(String.format("%2d. %s%s", i++, s.name(), done ? " (already done)" : ""));
+            if (!done) for (String line : s.plan(installation)) out.println("      " + line);
+        }
+        long bytes = totalSize(installation);
+        long seconds = Math.max(1, bytes / ESTIMATE_BYTES_PER_SECOND);
+        out.println("Boxes: " + BoxSizes.human(bytes) + "; estimated time about " + seconds + " s (backup " + seconds + " s more)");
+        out.println("Before the first change: a backup in " + backupDirOrUnknown(installation) + ", maintenance on, the upgrade proof.");
+        out.println("Nothing was changed (--dry-run).");
+    }
+
+    private static String backupDirOrUnknown(Installation installation) {
+        try {
+            return installation.config().main().storage().backupDir().toString();
+        } catch (AthanorException e) {
+            return "the data folder";
+        }
+    }
+
+    /** What the administrator should do next. */
+    static List<String> recommendations(Installation installation) {
+        List<String> r = new ArrayList<>();
+        r.add("bin/console check:config; then restart the scheduler (bin/console task-manager:scheduler:start) and its tasks");
+        boolean maintenance;
+        try {
+            installation.reloadConfig();
+            maintenance = installation.config().main().maintenance();
+        } catch (AthanorException e) {
+            maintenance = false;
+        }
+        if (maintenance) r.add("maintenance is on, as it was before the upgrade: bin/console system:maintenance off when you are satisfied");
+        return r;
+    }
+}

@@ -1,0 +1,11 @@
+/**
+ * Upgrades an installation from the version it records to this program's version; start at {@link
+ * org.athanor.setup.upgrade.UpgradeService}.
+ *
+ * <p>Public here: the engine ({@link org.athanor.setup.upgrade.UpgradeService}), the steps' contract ({@link
+ * org.athanor.setup.upgrade.UpgradeStep}) and what a step works on ({@link org.athanor.setup.upgrade.Installation}),
+ * the ordered step list ({@link org.athanor.setup.upgrade.UpgradeSteps}), the detected version ({@link
+ * org.athanor.setup.upgrade.DetectedInstallation}), the refusals ({@link org.athanor.setup.upgrade.UpgradeRefusedException})
+ * and the exit codes of {@code bin/setup system:upgrade} ({@link org.athanor.setup.upgrade.UpgradeExit}).
+ */
+package org.athanor.setup.upgrade;
