@@ -56,6 +56,12 @@ public final class CliContext implements AutoCloseable {
         return config;
     }
 
+    /** Forget the configuration read so far (an upgrade may have rewritten the file); the next {@link #config()} reads it again. */
+    void reloadConfig() {
+        if (athanor != null) throw new IllegalStateException("the installation is open already with the configuration read before");
+        config = null;
+    }
+
     /** Open the installation once (pools, schema check); closed when the run ends. */
     public Athanor athanor() {
         if (athanor == null) athanor = Athanor.open(config());

@@ -20,13 +20,15 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "system:restore-db", mixinStandardHelpOptions = true,
         description = {"Restore the appbox and every databox of a backup set made by system:backup-db: each database is dropped "
-                + "and made again from its dump.",
+                + "and made again from its dump; then configuration.yml is put back as the set holds it (the file replaced is kept "
+                + "as configuration.yml.before-restore-<time>).",
                 "Checks first, changing nothing when one fails: the set is complete, every SHA-256 matches, it was made by this "
-                + "Athanor version, the dump tools are installed, the scheduler is not running."},
+                + "Athanor release or an older one (the automatic backup of system:upgrade: restoring it rolls the upgrade back), "
+                + "the dump tools are installed, the scheduler is not running."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:restored", "1:setup error: no configuration, or a restore tool is missing (nothing changed)",
                 "2:bad argument: not a set, incomplete or damaged set, or not confirmed (nothing changed)",
-                "3:refused (other Athanor version, scheduler running: nothing changed) or the restore failed (the message says which boxes were restored)"})
+                "3:refused (set of a newer Athanor release, scheduler running: nothing changed) or the restore failed (the message says which boxes were restored)"})
 final class RestoreDbCommand implements Callable<Integer> {
     private final CliContext context;
 
@@ -50,6 +52,7 @@ final class RestoreDbCommand implements Callable<Integer> {
             context.say("  " + b.label() + " from " + b.file() + " into " + b.database() + " (" + b.took().toMillis() / 1000.0 + " s)");
         }
         context.say("Documents and subdefinitions are not part of the set: they stay as they are in " + context.config().main().storage().data() + ".");
+        for (String note : report.notes()) context.say(note);
         return 0;
     }
 

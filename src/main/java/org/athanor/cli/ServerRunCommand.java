@@ -1,13 +1,16 @@
 package org.athanor.cli;
 
 import java.util.concurrent.Callable;
-import org.athanor.Athanor;
+import org.athanor.config.AthanorConfig;
+import org.athanor.setup.upgrade.AwaitedUpgrade;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code server:run}: the HTTP server (web pages, API, /health) in the foreground. */
 @Command(name = "server:run", mixinStandardHelpOptions = true,
-        description = "Run the HTTP server in the foreground; SIGTERM stops it gracefully (requests in flight finish, up to 30 s).",
+        description = {"Run the HTTP server in the foreground; SIGTERM stops it gracefully (requests in flight finish, up to 30 s).",
+                "On an installation that awaits bin/setup system:upgrade it serves only the maintenance page (503, /health says "
+                + "the upgrade is pending), writes nothing, and opens the installation by itself once the upgrade has finished."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped gracefully", "1:no installation or bad configuration", "3:could not start (port in use, database unreachable, another scheduler runs on this machine)"})
 final class ServerRunCommand implements Callable<Integer> {
@@ -21,9 +24,20 @@ final class ServerRunCommand implements Callable<Integer> {
     }
 
     @Override public Integer call() {
-        Athanor athanor = context.athanor();
-        String h = host != null ? host : athanor.config().http().host();
-        int p = port != null ? port : athanor.config().http().port();
-        return ServerRunner.run(context, athanor, h, p, withScheduler);
+        AthanorConfig config = context.config();
+        String h = host != null ? host : config.http().host();
+        int p = port != null ? port : config.http().port();
+        AwaitedUpgrade.Status status = awaited(config);
+        if (status != null && status.waits()) return ServerRunner.runWaiting(context, h, p, withScheduler, status);
+        return ServerRunner.run(context, context.athanor(), h, p, withScheduler);
+    }
+
+    /** What the boxes say about an upgrade; null when they cannot be read (opening the installation then says why). */
+    private static AwaitedUpgrade.Status awaited(AthanorConfig config) {
+        try {
+            return AwaitedUpgrade.read(config);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 }

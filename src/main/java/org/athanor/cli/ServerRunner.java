@@ -3,6 +3,8 @@ package org.athanor.cli;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import org.athanor.Athanor;
+import org.athanor.setup.upgrade.AwaitedUpgrade;
+import org.athanor.web.WaitingServer;
 import org.athanor.web.WebServer;
 import sun.misc.Signal;
 
@@ -19,6 +21,58 @@ final class ServerRunner {
 
     /** Run the web server, and the scheduler in the same process when {@code withScheduler}; both stop gracefully together. */
     static int run(CliContext context, Athanor athanor, String host, int port, boolean withScheduler) {
+        return serve(context, athanor, host, port, withScheduler, stopOnSignal());
+    }
+
+    /**
+     * Serve the maintenance page while the installation awaits {@code bin/setup system:upgrade} (see {@link WaitingServer}),
+     * then open the installation — its configuration read again, as the upgrade may have migrated it — and serve it on
+     * the same port, as {@link #run} does. SIGTERM or SIGINT while waiting stops at once.
+     */
+    static int runWaiting(CliContext context, String host, int port, boolean withScheduler, AwaitedUpgrade.Status status) {
+        return runWaiting(context, host, port, withScheduler, status, stopOnSignal());
+    }
+
+    static int runWaiting(CliContext context, String host, int port, boolean withScheduler, AwaitedUpgrade.Status status,
+                          CountDownLatch stop) {
+        WaitingServer waiting = WaitingServer.start(context.config(), host, port, status);
+        context.say("The installation awaits its upgrade (" + status.detail() + "). Athanor " + org.athanor.Version.NUMBER
+                + " serves the maintenance page on http://" + host + ":" + waiting.port() + "/ until bin/setup system:upgrade has "
+                + "finished, then opens the installation by itself (SIGTERM or Ctrl-C stops it).");
+        Thread stopper = new Thread(() -> {
+            try {
+                stop.await();
+                waiting.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "upgrade-wait-stop");
+        stopper.setDaemon(true);
+        stopper.start();
+        try {
+            if (!waiting.awaitUpgrade()) {
+                context.say("Stopped while waiting for the upgrade.");
+                return 0;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            waiting.close();
+            return 0;
+        }
+        stopper.interrupt();
+        context.say("The upgrade has finished: opening the installation.");
+        context.reloadConfig();
+        return serve(context, context.athanor(), host, waiting.port(), withScheduler, stop);
+    }
+
+    private static CountDownLatch stopOnSignal() {
+        CountDownLatch stop = new CountDownLatch(1);
+        Signal.handle(new Signal("TERM"), s -> stop.countDown());
+        Signal.handle(new Signal("INT"), s -> stop.countDown());
+        return stop;
+    }
+
+    static int serve(CliContext context, Athanor athanor, String host, int port, boolean withScheduler, CountDownLatch stop) {
         org.athanor.tasks.Scheduler scheduler = withScheduler ? athanor.scheduler(SchedulerCommands.logDir(athanor)).start() : null;
         WebServer server;
         try {
@@ -42,9 +96,6 @@ final class ServerRunner {
         }
         context.say("Athanor " + org.athanor.Version.NUMBER + " listening on http://" + host + ":" + server.port()
                 + "/ (SIGTERM or Ctrl-C stops it gracefully)");
-        CountDownLatch stop = new CountDownLatch(1);
-        Signal.handle(new Signal("TERM"), s -> stop.countDown());
-        Signal.handle(new Signal("INT"), s -> stop.countDown());
         try {
             stop.await();
         } catch (InterruptedException e) {

@@ -16,7 +16,6 @@ import org.athanor.Athanor;
 import org.athanor.AthanorException;
 import org.athanor.ErrorCode;
 import org.athanor.Progress;
-import org.athanor.Version;
 import org.athanor.appbox.RegisteredDatabox;
 import org.athanor.appbox.Registry;
 import org.athanor.config.AthanorConfig;
@@ -51,12 +50,16 @@ public final class RestoreService {
     /** What one box was restored from, and where to. */
     public record RestoredBox(String label, String file, String database, Duration took) {}
 
-    /** What a restore did. */
-    public record RestoreReport(BackupSet set, List<RestoredBox> boxes) {}
+    /**
+     * What a restore did.
+     *
+     * @param notes what the administrator should know: the configuration put back, a set of an older release
+     */
+    public record RestoreReport(BackupSet set, List<RestoredBox> boxes, List<String> notes) {}
 
     /**
      * Read and check the set without changing anything: it must be complete, every file must match its checksum, and it
-     * must have been made by this Athanor version.
+     * must have been made by this Athanor release or an older one (the backup made before an upgrade, to roll it back).
      *
      * @throws AthanorException BAD_ARGUMENT for a damaged, incomplete or tampered set; CONFLICT for another version
      */
@@ -73,11 +76,7 @@ public final class RestoreService {
                     + (set.failures().isEmpty() ? "was interrupted" : "failed for " + set.failures().stream().map(Manifest.BoxEntry::label)
                     .collect(Collectors.joining(", "))) + "): restore from a complete set. Nothing was changed.");
         }
-        if (!Version.NUMBER.equals(m.athanorVersion())) {
-            throw new AthanorException(ErrorCode.CONFLICT, "The backup set " + set.dir() + " was made by Athanor " + m.athanorVersion()
-                    + "; this program is Athanor " + Version.NUMBER + ". Install Athanor " + m.athanorVersion()
-                    + " (its program folder, with this config/) and run its bin/setup system:restore-db to restore this set. Nothing was changed.");
-        }
+        SetRelease.check(set);   // this release's sets, and older ones: the rollback of an upgrade
         if (m.boxes().isEmpty() || !"appbox".equals(m.boxes().get(0).kind())) {
             throw new AthanorException(ErrorCode.BAD_ARGUMENT, "The backup set " + set.dir() + " holds no appbox: restore from a complete set. Nothing was changed.");
         }
@@ -86,7 +85,8 @@ public final class RestoreService {
 
     /**
      * Restore every box of the set: the appbox into {@code main.database} of the configuration, then each databox into
-     * the database the restored appbox registers for it. Each database is dropped and made again from its dump.
+     * the database the restored appbox registers for it. Each database is dropped and made again from its dump. Last,
+     * configuration.yml is put back byte for byte as the set holds it (the file replaced is kept beside it).
      *
      * @throws AthanorException before any change for a bad set, a missing tool or a running scheduler; during the
      *     restore, with what was restored already and what to do
@@ -127,8 +127,13 @@ public final class RestoreService {
             }
             restoreBox(set, entry, d.connection(), compression, progress, done);
         }
+        List<String> notes = new ArrayList<>();
+        progress.step("Putting back " + config.file() + " as the set holds it");
+        ConfigRestore.restore(set, config.file(), clock).ifPresent(saved -> notes.add("configuration.yml put back as in the set; "
+                + "the file it replaced is kept as " + saved + "."));
+        SetRelease.olderNote(set).ifPresent(notes::add);
         LOG.info("restored backup set {}: {} boxes", set.dir(), done.size());
-        return new RestoreReport(set, done);
+        return new RestoreReport(set, done, notes);
     }
 
     private void restoreBox(BackupSet set, Manifest.BoxEntry entry, BoxConnection target, Compression compression,

@@ -1,0 +1,89 @@
+package org.athanor.setup.upgrade;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.athanor.AthanorException;
+import org.athanor.ErrorCode;
+import org.athanor.Progress;
+import org.athanor.config.AthanorConfig;
+import org.athanor.db.Box;
+
+/**
+ * The {@link UpgradeProofHook} of {@code system:upgrade}: an {@link UpgradeProof} kept in {@code <data>/upgrade/proof-before}.
+ *
+ * <p>{@link #recordBefore} reuses a proof already kept there (a run after a crash compares with what the first run read
+ * before any change). When the comparison finds nothing, the folder is renamed {@code proof-verified-<time>}, so that the
+ * next upgrade takes a proof of its own; when it finds differences, the folder stays for the next run and the support.
+ * A Phraseanet installation is not read (its tables are not Athanor's): the import proves itself (issue 11).
+ */
+public final class ProofOfUpgrade implements UpgradeProofHook {
+    private static final DateTimeFormatter FOLDER_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    private final UpgradeProof.FileCheck fileCheck;
+
+    /** A hook checking files by {@code fileCheck} ({@link UpgradeProof.FileCheck#SIZE} reads no file's content). */
+    public ProofOfUpgrade(UpgradeProof.FileCheck fileCheck) {
+        this.fileCheck = fileCheck;
+    }
+
+    @Override public void recordBefore(Installation installation) {
+        if (installation.detected().isPhraseanet()) {
+            installation.log().line("proof: not taken on a Phraseanet installation (its tables are not Athanor's)");
+            return;
+        }
+        AthanorConfig config = installation.config();
+        Path dir = UpgradeProof.defaultFolder(config);
+        Optional<Proof> kept = UpgradeProof.find(dir);
+        if (kept.isPresent()) {
+            installation.log().line("proof: reusing the proof taken before the first change at " + kept.get().takenAt() + " (" + dir + ")");
+            return;
+        }
+        Proof p = proof(config).record(installation.appbox(), databoxes(installation), dir, Progress.NONE);
+        installation.log().line("proof: taken in " + dir + ": " + summary(p));
+    }
+
+    @Override public Outcome compareAfter(Installation installation) {
+        if (installation.detected().isPhraseanet()) {
+            return new Outcome(java.util.List.of(), "Upgrade proof: not taken on a Phraseanet installation; the import checks its own counts.");
+        }
+        AthanorConfig config = installation.config();
+        Path dir = UpgradeProof.defaultFolder(config);
+        ProofComparison c = proof(config).verify(dir, installation.appbox(), databoxes(installation), Progress.NONE);
+        java.util.List<String> lines = new java.util.ArrayList<>(c.differences().stream().map(ProofDifference::line).toList());
+        if (c.total() > lines.size()) lines.add((c.total() - lines.size()) + " more difference(s) not named");
+        if (c.identical()) archive(dir, c.before());
+        return new Outcome(lines, c.report());
+    }
+
+    private UpgradeProof proof(AthanorConfig config) {
+        return new UpgradeProof(config.main().storage().data(), config.main().storage().lazaretDir(), fileCheck, java.time.Clock.systemUTC());
+    }
+
+    private static Map<Integer, Box> databoxes(Installation installation) {
+        Map<Integer, Box> m = new TreeMap<>();
+        installation.databoxes().forEach(d -> m.put(d.sbasId(), d.box()));
+        return m;
+    }
+
+    private static String summary(Proof p) {
+        return p.entries("records") + " records, " + p.entries("users") + " users, " + p.entries("tasks") + " tasks, "
+                + p.entries("lazaret") + " lazaret entries, files checked by " + p.fileCheck();
+    }
+
+    private static void archive(Path dir, Proof before) {
+        Path target = dir.resolveSibling("proof-verified-" + FOLDER_TIME.format(before.takenAt()));
+        try {
+            if (Files.exists(target)) return;
+            Files.move(dir, target);
+        } catch (IOException e) {
+            throw new AthanorException(ErrorCode.IO, "The upgrade proof is verified, but " + dir + " cannot be renamed to " + target
+                    + ": " + e.getMessage() + ". Rename or delete it by hand before the next upgrade.", e);
+        }
+    }
+}
