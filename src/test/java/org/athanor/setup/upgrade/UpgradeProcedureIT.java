@@ -93,10 +93,11 @@ class UpgradeProcedureIT {
         Upgraded u = upgradeAsThePageSays();
 
         // 9. the running (new) server now serves the upgraded installation; maintenance is still on, as the admin left it
-        waitFor("the new server to open the upgraded installation", () -> !health(u.port()).body().contains("upgrade"));
+        waitFor("the new server to open the upgraded installation (/health 200, maintenance still on)", () -> health(u.port()).statusCode() == 200);
+        assertThat(user.newPage().navigate("/account").status()).as("maintenance still on").isEqualTo(503);
         // 10. maintenance off, by editing configuration.yml
         setMaintenance(u.program(), false);
-        waitFor("maintenance off", () -> health(u.port()).statusCode() == 200);
+        waitFor("maintenance off", () -> user.newPage().navigate("/login").status() == 200);
         Page userPage = signIn(user, u.port(), ReleaseInstallation.USER, ReleaseInstallation.USER_PASSWORD);
         assertThat(userPage.url()).endsWith("/account");
         // 11. restart the tasks from the admin page, with a scheduler running
@@ -194,7 +195,7 @@ class UpgradeProcedureIT {
         Response waiting = user.newPage().navigate("/account");
         assertThat(waiting.status()).isEqualTo(503);
         assertThat(waiting.headers()).containsKey("retry-after");
-        HttpResponse<String> pendingHealth = health(port);
+        Health pendingHealth = health(port);
         assertThat(pendingHealth.statusCode()).isEqualTo(503);
         assertThat(pendingHealth.body()).contains("upgrade");
         // 7. bin/setup check:system names the upgrade to run
@@ -269,12 +270,16 @@ class UpgradeProcedureIT {
     /** The file each started server writes its output to. */
     private static final Map<Process, Path> LOGS = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private static HttpResponse<String> health(int port) {
+    /** A {@code GET /health}: its status (-1 when nothing answers, e.g. while the server hands over) and body. */
+    record Health(int statusCode, String body) {}
+
+    private static Health health(int port) {
         try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
                     .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            return new Health(r.statusCode(), r.body());
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            return new Health(-1, e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
