@@ -250,7 +250,8 @@ class UpgradeProcedureIT {
     }
 
     private static int port(Process server, String which) throws Exception {
-        Pattern address = Pattern.compile("listening on https?://[^:/\\s]+:(\\d+)");
+        // "listening on http://127.0.0.1:N", or the waiting server's "serves the maintenance page on http://127.0.0.1:N/"
+        Pattern address = Pattern.compile("(?:listening on|maintenance page on) https?://[^:/\\s]+:(\\d+)");
         Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
         while (Instant.now().isBefore(deadline)) {
             String out = serverLog(server);
