@@ -157,7 +157,8 @@ class UpgradeFromReleasesIT {
 
     /** What the current build's {@code bin/console --version} prints outside any installation. */
     static String currentVersionLine() {
-        Cli v = ReleaseInstallation.run(dir, Map.of(), Releases.currentProgram().resolve("bin/console").toString(), "--version");
+        Path program = Releases.currentProgram();
+        Cli v = ReleaseInstallation.run(program.getParent(), Map.of(), program.resolve("bin/console").toString(), "--version");
         assertThat(v.exitCode()).as(v.toString()).isZero();
         return v.out();
     }
