@@ -111,8 +111,11 @@ class UpgradeProcedureIT {
         InstallationSnapshot after = InstallationSnapshot.of(installation.configFile());
         assertThat(after.files()).doesNotContainValue("missing");
         assertThat(after.rows("databox " + installation.databoxName(), "records")).isEqualTo(u.before().rows("databox " + installation.databoxName(), "records"));
+        // since the upgrade (already proved lossless above), only what this test did afterwards changed: the task restarted
+        // and its work, the subdefs it made, the users signing in again
         assertThat(u.upgraded().differencesTo(InstallationSnapshot.of(installation.configFile())).stream()
-                .filter(d -> !d.contains("subdefs_pending") && !d.contains("modified_at") && !d.contains(" appeared after") && !d.contains("jobs row")))
+                .filter(d -> !d.contains("subdefs_pending") && !d.contains("modified_at") && !d.contains(" appeared after") && !d.contains("jobs row")
+                        && !d.startsWith("appbox: tasks row ") && !(d.startsWith("appbox: users row ") && d.contains(": last_connection was "))))
                 .isEmpty();
     }
 
