@@ -52,6 +52,11 @@ public final class Registry {
         });
     }
 
+    /** The release records of the boxes ({@code box_releases}, appbox schema 6). */
+    public BoxReleases releases() {
+        return new BoxReleases(appbox);
+    }
+
     /** Every registered databox, in display order. */
     public List<RegisteredDatabox> databoxes() {
         return appbox.withHandle(h -> h.createQuery("SELECT * FROM databoxes ORDER BY ord, sbas_id").map(Registry::mapDatabox).list());

@@ -51,24 +51,27 @@ final class UpgradeCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = context.out();
         PrintWriter err = context.err();
-        if (!yes && !dryRun && !dump) {
+        java.util.function.BooleanSupplier confirm = () -> {
             if (!context.interactive()) {
                 err.println("bin/setup system:upgrade changes the installation: add --yes to confirm (or --dry-run to see the plan). Nothing was changed.");
                 err.flush();
-                return UpgradeExit.BAD_ARGUMENT.code;
+                return false;
             }
-            String answer = System.console().readLine("Upgrade the installation of %s to this release? [y/N] ", context.configFile());
+            out.flush();
+            String answer = System.console().readLine("Upgrade the installation of %s to Athanor %s? [y/N] ", context.configFile(),
+                    org.athanor.Version.NUMBER);
             if (answer == null || !answer.strip().toLowerCase(java.util.Locale.ROOT).startsWith("y")) {
                 err.println("Not confirmed. Nothing was changed.");
-                return UpgradeExit.BAD_ARGUMENT.code;
+                return false;
             }
-        }
-        UpgradeOptions options = new UpgradeOptions(true, dryRun, dump, force, noBackup, disconnectUsers);
+            return true;
+        };
+        UpgradeOptions options = new UpgradeOptions(yes, dryRun, dump, force, noBackup, disconnectUsers);
         // SLOT (lead, when merging upgrade-proof): pass new ProofOfUpgrade(...) here in place of UpgradeProofHook.NONE.
         UpgradeService service = new UpgradeService(context.configFile(), CliContext.home(), BinaryFinder.system(), UpgradeProofHook.NONE,
                 Clock.systemUTC());
         try (BarProgress progress = new BarProgress(context)) {
-            UpgradeExit exit = service.run(options, out, err, progress);
+            UpgradeExit exit = service.run(options, out, err, progress, confirm);
             out.flush();
             err.flush();
             return exit.code;

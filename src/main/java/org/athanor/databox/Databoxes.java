@@ -87,6 +87,13 @@ public final class Databoxes implements AutoCloseable {
             info.put("template", template.templateName());
             info.put("created_at", Instant.now().toString());
             DataboxId id = registry.registerDatabox(name, connection);
+            try {
+                registry.releases().record(BoxKind.DATABOX, id.value(), org.athanor.Version.CURRENT,
+                        SchemaMigrator.currentVersion(box).orElse(SchemaMigrator.latestVersion(BoxKind.DATABOX)));
+            } catch (RuntimeException e) {
+                registry.unregisterDatabox(id);
+                throw e;
+            }
             open.put(id, box);
             LOG.info("databox {} created (sbas_id {}) on {}", name, id, connection.describe());
             return id;

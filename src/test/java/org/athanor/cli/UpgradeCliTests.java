@@ -14,6 +14,20 @@ import org.junit.jupiter.api.io.TempDir;
 @DisplayName("bin/setup system:upgrade, and bin/console and check:system on an installation awaiting its upgrade")
 class UpgradeCliTests {
     @TempDir Path dir;
+    private String home;
+
+    /** The program folder is the installation's (logs/ and tmp/ of the upgrade go there, not into the working folder). */
+    @org.junit.jupiter.api.BeforeEach
+    void programHome() {
+        home = System.getProperty("athanor.home");
+        System.setProperty("athanor.home", dir.resolve("program").toString());
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void restoreHome() {
+        if (home == null) System.clearProperty("athanor.home");
+        else System.setProperty("athanor.home", home);
+    }
 
     /** A current installation brought back to appbox schema 3 (4.0.0-alpha.2's). */
     private TestInstallation alpha2() {
@@ -36,6 +50,9 @@ class UpgradeCliTests {
             assertThat(users.exitCode()).isEqualTo(1);
             assertThat(users.err()).startsWith("[ERROR] The appbox 'appbox' schema is at version 3, this program needs version 6. "
                     + "The installation awaits its upgrade: run bin/setup system:upgrade (bin/setup system:upgrade --dry-run shows the plan).");
+
+            CliRun backup = CliRun.console("--config", config, "system:backup-db", dir.resolve("sets").toString());
+            assertThat(backup.exitCode()).as(backup.err()).isZero();
 
             CliRun maintenance = CliRun.console("--config", config, "system:maintenance", "status");
             assertThat(maintenance.exitCode()).as(maintenance.err()).isZero();
@@ -60,7 +77,8 @@ class UpgradeCliTests {
 
             CliRun upgrade = CliRun.setup("--config", config, "system:upgrade", "--yes");
             assertThat(upgrade.exitCode()).as(upgrade.err()).isZero();
-            assertThat(upgrade.out()).contains("[1] Backing up before the upgrade").contains("Upgraded Athanor 4.0.0-alpha.2");
+            assertThat(upgrade.out()).contains("[1] Backing up before the upgrade").contains("Upgraded Athanor 4.0.0-alpha.2")
+                    .contains("Log: " + dir.resolve("program").resolve("logs").resolve("upgrade-4.0.0-alpha.2-4.0.0-"));
 
             CliRun users = CliRun.console("--config", config, "user:list");
             assertThat(users.exitCode()).as(users.err()).isZero();

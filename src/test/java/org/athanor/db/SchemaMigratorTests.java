@@ -99,7 +99,7 @@ class SchemaMigratorTests {
 
             assertThatThrownBy(() -> SchemaMigrator.migrate(box))
                     .isInstanceOfSatisfying(AthanorException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.SCHEMA_MIGRATION_FAILED))
-                    .hasMessage("The appbox schema is at version 99, this program knows up to 3: run the newer Athanor release,"
+                    .hasMessage("The appbox schema is at version 99, this program knows up to " + SchemaMigrator.latestVersion(BoxKind.APPBOX) + ": run the newer Athanor release,"
                             + " or restore the backup made before the upgrade. Database: " + box.describe());
         }
     }

@@ -99,7 +99,6 @@ public final class InstallService {
                 info.put(AppInfo.INSTALLED_AT, Instant.now().toString());
                 var releases = new org.athanor.appbox.BoxReleases(appbox.jdbi());
                 releases.record(BoxKind.APPBOX, 0, Version.CURRENT, SchemaMigrator.latestVersion(BoxKind.APPBOX));
-                releases.record(BoxKind.DATABOX, databox.value(), Version.CURRENT, SchemaMigrator.latestVersion(BoxKind.DATABOX));
                 result = new InstallResult(r.configFile(), r.dataPath(), admin.login(), databox, collection, r.serverName());
             }
             progress.step("Writing " + r.configFile());

@@ -78,16 +78,7 @@ final class UpgradeLock implements AutoCloseable {
         Optional<Holder> held = holder(appbox);
         if (held.isPresent()) {
             Holder h = held.get();
-            boolean dead = isDead(h, host, now);
-            if (!force || !dead) {
-                String how = dead
-                        ? "Its owner is gone (" + (h.host().equals(host) ? "no process " + h.pid() + " on this host" : "no heartbeat for "
-                                + Duration.between(h.heartbeatAt(), now).toSeconds() + " s") + "): run bin/setup system:upgrade --force to take it over."
-                        : "Wait for it to finish (its log is in logs/upgrade-*.log), or stop it; --force takes over only a lock whose owner is "
-                                + "dead or silent for " + STALE.toSeconds() + " s.";
-                throw new UpgradeRefusedException(Reason.LOCKED, "Another bin/setup system:upgrade holds the upgrade lock of this installation ("
-                        + h.describe(now) + "). " + how + " Nothing was changed.");
-            }
+            if (!force || !isDead(h, host, now)) throw refusal(h, host, now);
             int n = appbox.jdbi().withHandle(x -> x.createUpdate("""
                     UPDATE upgrade_lock SET host = :host, pid = :pid, from_release = :from, to_release = :to, started_at = :now, heartbeat_at = :now
                     WHERE id = 1 AND host = :oldHost AND pid = :oldPid""")
@@ -108,6 +99,28 @@ final class UpgradeLock implements AutoCloseable {
         UpgradeLock lock = new UpgradeLock(appbox, clock, host, pid);
         lock.startHeartbeat();
         return lock;
+    }
+
+    /**
+     * Refuse, reading only, when another upgrade holds the lock: alive, or dead without {@code force}. Called first by
+     * the preflight, so that a second upgrade is refused naming the first rather than for the connections the first holds.
+     */
+    static void refuseIfHeld(Box appbox, boolean force, Clock clock) {
+        Optional<Holder> held = holder(appbox);
+        if (held.isEmpty()) return;
+        if (force && isDead(held.get(), thisHost(), clock.instant())) return;
+        throw refusal(held.get(), thisHost(), clock.instant());
+    }
+
+    private static UpgradeRefusedException refusal(Holder h, String host, Instant now) {
+        boolean dead = isDead(h, host, now);
+        String how = dead
+                ? "Its owner is gone (" + (h.host().equals(host) ? "no process " + h.pid() + " on this host" : "no heartbeat for "
+                        + Duration.between(h.heartbeatAt(), now).toSeconds() + " s") + "): run bin/setup system:upgrade --force to take it over."
+                : "Wait for it to finish (its log is in logs/upgrade-*.log), or stop it; --force takes over only a lock whose owner is "
+                        + "dead or silent for " + STALE.toSeconds() + " s.";
+        return new UpgradeRefusedException(Reason.LOCKED, "Another bin/setup system:upgrade holds the upgrade lock of this installation ("
+                + h.describe(now) + "). " + how + " Nothing was changed.");
     }
 
     /** The holder is dead when it ran on this host and its process is gone, or when its heartbeat is stale. */

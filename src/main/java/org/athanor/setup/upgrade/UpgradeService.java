@@ -73,6 +73,15 @@ public final class UpgradeService {
      * Refusals, failures and their rollback are printed on {@code err}; the plan, progress and outcome on {@code out}.
      */
     public UpgradeExit run(UpgradeOptions options, PrintWriter out, PrintWriter err, Progress progress) {
+        return run(options, out, err, progress, () -> options.yes());
+    }
+
+    /**
+     * As {@link #run(UpgradeOptions, PrintWriter, PrintWriter, Progress)}, asking {@code confirm} (when {@code --yes} was
+     * not given) once the plan is known and the preflight has passed, just before the first change; a refusal to confirm
+     * returns {@link UpgradeExit#BAD_ARGUMENT} having changed nothing. An up-to-date installation is never asked about.
+     */
+    public UpgradeExit run(UpgradeOptions options, PrintWriter out, PrintWriter err, Progress progress, java.util.function.BooleanSupplier confirm) {
         Installation installation;
         try {
             installation = Installation.open(configFile, programHome);
@@ -84,7 +93,7 @@ public final class UpgradeService {
             return e.code() == ErrorCode.NOT_INSTALLED || e.code() == ErrorCode.CONFIG_INVALID ? UpgradeExit.SETUP_ERROR : UpgradeExit.FATAL;
         }
         try (installation) {
-            return run(installation, options, out, err, progress);
+            return run(installation, options, out, err, progress, confirm);
         }
     }
 
@@ -182,6 +191,11 @@ public final class UpgradeService {
     }
 
     UpgradeExit run(Installation installation, UpgradeOptions options, PrintWriter out, PrintWriter err, Progress progress) {
+        return run(installation, options, out, err, progress, () -> options.yes());
+    }
+
+    UpgradeExit run(Installation installation, UpgradeOptions options, PrintWriter out, PrintWriter err, Progress progress,
+            java.util.function.BooleanSupplier confirm) {
         List<UpgradeStep> steps;
         try {
             Optional<List<UpgradeStep>> planned = plan(installation);
@@ -212,6 +226,7 @@ public final class UpgradeService {
             err.println(e.getMessage());
             return UpgradeExit.of(e.reason());
         }
+        if (!options.yes() && !confirm.getAsBoolean()) return UpgradeExit.BAD_ARGUMENT;
         return upgrade(installation, steps, options, out, err, progress);
     }
 
@@ -320,6 +335,12 @@ public final class UpgradeService {
 
     /** Refuse, before any change, when the installation is in use or the machine is not ready. */
     void preflight(Installation installation, UpgradeOptions options) {
+        UpgradeLock.refuseIfHeld(installation.appbox(), options.force(), clock);
+        if (installation.detected().isPhraseanet() && !options.noBackup()) {
+            throw new UpgradeRefusedException(Reason.NOT_CONFIRMED, "The automatic backup works on Athanor installations only. Back up "
+                    + "the Phraseanet databases yourself (mariadb-dump --single-transaction of the appbox and of every databox, and "
+                    + "config/configuration.yml), then run bin/setup system:upgrade --no-backup --yes. Nothing was changed.");
+        }
         List<String> running = new ArrayList<>();
         schedulerRunning(installation.appbox()).ifPresent(running::add);
         // SLOT (lead, when merging sec-db): servers register in process_heartbeats (appbox schema 4); add here, when that

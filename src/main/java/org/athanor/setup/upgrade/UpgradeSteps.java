@@ -10,6 +10,10 @@ import java.util.Optional;
  * <p>From Athanor: [secure the embedded database] → configuration → appbox schema → each databox schema → data
  * migrations → version records. From Phraseanet 3.8.8: the import's steps (issue 11), then the same Athanor steps.
  * Recommendations and the upgrade log are written by {@link UpgradeService} around them.
+ *
+ * <p>Step names, which are also the pause points of the crash tests ({@link Installation#pausePoint}):
+ * {@code configuration}, {@code appbox-schema}, {@code databox-schema-<sbas_id>}, {@code record-checksums-<sbas_id>}
+ * (and {@code record-checksums-<sbas_id>#<batch>} after each batch), {@code version-records}.
  */
 public final class UpgradeSteps {
     private UpgradeSteps() {}

@@ -143,6 +143,54 @@ class UpgradeServiceTests {
     }
 
     @Test
+    @DisplayName("a second upgrade started while the first runs is refused naming the first, and changes nothing")
+    void secondConcurrentUpgradeIsRefused() throws Exception {
+        try (TestInstallation t = OldInstallations.make(Releases.ALPHA_2, Engine.H2, temp)) {
+            UpgradeOptions options = new UpgradeOptions(true, false, false, false, true, false);
+            AtomicReference<UpgradeExit> first = new AtomicReference<>();
+            Thread running = new Thread(() -> {
+                try (Installation installation = Detector.open(t.configFile(), t.programHome(), "databox-schema-1")) {
+                    first.set(service(t).run(installation, options, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
+                            Progress.NONE));
+                }
+            });
+            running.start();
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (running.getState() != Thread.State.WAITING && running.isAlive() && System.currentTimeMillis() < deadline) Thread.sleep(20);
+            assertThat(running.getState()).isEqualTo(Thread.State.WAITING);
+
+            Run second = upgrade(t, options);
+            assertThat(second.exit).isEqualTo(UpgradeExit.LOCKED);
+            assertThat(second.err).startsWith("Another bin/setup system:upgrade holds the upgrade lock of this installation (pid "
+                    + ProcessHandle.current().pid() + " on " + UpgradeLock.thisHost() + ", upgrading 4.0.0-alpha.2 to " + Version.NUMBER);
+            Run forced = upgrade(t, new UpgradeOptions(true, false, false, true, true, false));
+            assertThat(forced.exit).as("--force does not take over a live upgrade").isEqualTo(UpgradeExit.LOCKED);
+
+            running.interrupt();
+            running.join(30_000);
+            assertThat(first.get()).isEqualTo(UpgradeExit.FAILED);
+            assertThat(upgrade(t, options).exit).isEqualTo(UpgradeExit.DONE);
+        }
+    }
+
+    @Test
+    @DisplayName("a migration cut short on H2 (some of its tables made, no history row) is detected and applied whole")
+    void completesAMigrationCutShort() throws Exception {
+        try (TestInstallation t = OldInstallations.make(Releases.ALPHA_2, Engine.H2, temp)) {
+            appbox(t, "DROP TABLE admin_actions", null);
+            appbox(t, "DROP TABLE login_failures", null);
+            appbox(t, "DELETE FROM athanor_schema_history WHERE version = '3'", null);     // remember_tokens stays: V3 was cut short
+            Run run = upgrade(t, UpgradeOptions.YES);
+            assertThat(run.exit).as(run.toString()).isEqualTo(UpgradeExit.DONE);
+            Path log = Path.of(run.out.lines().filter(l -> l.startsWith("Log: ")).findFirst().orElseThrow().substring(5));
+            assertThat(Files.readString(log)).contains("migration V3 had been cut short (tables [remember_tokens] existed, empty, "
+                    + "without history row): dropped them to apply it whole");
+            assertThat(appboxLong(t, "SELECT COUNT(*) FROM athanor_schema_history WHERE version IN ('3', '6') AND success")).isEqualTo(2);
+            assertThat(appboxLong(t, "SELECT COUNT(*) FROM admin_actions")).isZero();
+        }
+    }
+
+    @Test
     @DisplayName("--dry-run prints the plan (steps, migrations per box, estimate) and changes nothing; --dump prints the SQL")
     void dryRunAndDump() throws Exception {
         try (TestInstallation t = OldInstallations.make(Releases.ALPHA_2, Engine.H2, temp)) {
@@ -185,6 +233,35 @@ class UpgradeServiceTests {
             assertThat(sessions.exit).isEqualTo(UpgradeExit.PREFLIGHT_REFUSED);
             assertThat(sessions.err).startsWith("1 user session(s) are active in the appbox.").contains("--disconnect-users");
             assertThat(Untouched.of(t)).isEqualTo(withSession);
+        }
+    }
+
+    @Test
+    @DisplayName("--disconnect-users signs the users out instead of refusing, and the upgrade goes on")
+    void disconnectUsers() throws Exception {
+        try (TestInstallation t = OldInstallations.make(Releases.ALPHA_2, Engine.H2, temp)) {
+            long user = appboxLong(t, "SELECT MIN(id) FROM users");
+            appbox(t, "INSERT INTO sessions (id, user_id, created_at, last_seen, expires_at) VALUES ('s1', " + user + ", :now, :now, "
+                    + "TIMESTAMP '2999-01-01 00:00:00')", Instant.now());
+            Run run = upgrade(t, new UpgradeOptions(true, false, false, false, true, true));
+            assertThat(run.exit).as(run.toString()).isEqualTo(UpgradeExit.DONE);
+            assertThat(appboxLong(t, "SELECT COUNT(*) FROM sessions")).isZero();
+        }
+    }
+
+    @ParameterizedTest(name = "on {0}", allowZeroInvocations = true)
+    @MethodSource("org.athanor.testing.TestDatabases#servers")
+    @DisplayName("refuses while another process is connected to a box (a server of the old release writes no heartbeat)")
+    void refusesWhileAnotherProcessIsConnected(Engine engine) throws Exception {
+        try (TestInstallation t = OldInstallations.make(Releases.ALPHA_2, engine, temp);
+                Box oldServer = Box.open(BoxKind.DATABOX, "old-server", t.databoxConnection())) {
+            oldServer.jdbi().useHandle(h -> h.createQuery("SELECT COUNT(*) FROM records").mapTo(Long.class).one());
+            Untouched before = Untouched.of(t);
+            Run run = upgrade(t, UpgradeOptions.YES);
+            assertThat(run.exit).isEqualTo(UpgradeExit.PREFLIGHT_REFUSED);
+            assertThat(run.err).startsWith("The installation is in use:\n  - another process is connected to the databox '"
+                    + t.request().databoxName() + "' " + t.databoxConnection().describe() + ": connection ");
+            assertThat(Untouched.of(t)).isEqualTo(before);
         }
     }
 
