@@ -3,6 +3,7 @@ package org.athanor.cli;
 import java.util.concurrent.Callable;
 import org.athanor.config.AthanorConfig;
 import org.athanor.setup.upgrade.AwaitedUpgrade;
+import org.athanor.setup.upgrade.UpgradeService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -24,20 +25,35 @@ final class ServerRunCommand implements Callable<Integer> {
     }
 
     @Override public Integer call() {
+        if (UpgradeService.awaitsUpgrade(context.configFile(), CliContext.home())) {
+            AthanorConfig config = athanorsOrNull();
+            String h = host != null ? host : config != null ? config.http().host() : "127.0.0.1";
+            int p = port != null ? port : config != null ? config.http().port() : 8080;
+            return ServerRunner.runWaiting(context, h, p, withScheduler, describe(config));
+        }
         AthanorConfig config = context.config();
         String h = host != null ? host : config.http().host();
         int p = port != null ? port : config.http().port();
-        AwaitedUpgrade.Status status = awaited(config);
-        if (status != null && status.waits()) return ServerRunner.runWaiting(context, h, p, withScheduler, status);
         return ServerRunner.run(context, context.athanor(), h, p, withScheduler);
     }
 
-    /** What the boxes say about an upgrade; null when they cannot be read (opening the installation then says why). */
-    private static AwaitedUpgrade.Status awaited(AthanorConfig config) {
+    /** Athanor's configuration, or null while the file is still Phraseanet's (the upgrade imports it). */
+    private AthanorConfig athanorsOrNull() {
         try {
-            return AwaitedUpgrade.read(config);
+            return context.config();
         } catch (RuntimeException e) {
             return null;
+        }
+    }
+
+    /** What the boxes say, for /health and the console. */
+    private static AwaitedUpgrade.Status describe(AthanorConfig config) {
+        if (config == null) return new AwaitedUpgrade.Status(AwaitedUpgrade.State.AWAITS_UPGRADE, "a Phraseanet installation, to import");
+        try {
+            AwaitedUpgrade.Status s = AwaitedUpgrade.read(config);
+            return s.waits() ? s : new AwaitedUpgrade.Status(AwaitedUpgrade.State.AWAITS_UPGRADE, "an interrupted or pending upgrade");
+        } catch (RuntimeException e) {
+            return new AwaitedUpgrade.Status(AwaitedUpgrade.State.AWAITS_UPGRADE, "the installation awaits bin/setup system:upgrade");
         }
     }
 }

@@ -12,6 +12,11 @@ import sun.misc.Signal;
 final class ServerRunner {
     /** How long requests in flight may take to finish once a stop is asked. */
     static final Duration DRAIN_DEADLINE = Duration.ofSeconds(30);
+    /**
+     * While waiting for an upgrade, how often the databases are asked, on short-lived connections, whether it has
+     * finished; between two, only the file the upgrade writes when it finishes is looked at (every 2 s).
+     */
+    static final Duration DATABASE_CHECK = Duration.ofSeconds(60);
 
     private ServerRunner() {}
 
@@ -35,7 +40,8 @@ final class ServerRunner {
 
     static int runWaiting(CliContext context, String host, int port, boolean withScheduler, AwaitedUpgrade.Status status,
                           CountDownLatch stop) {
-        WaitingServer waiting = WaitingServer.start(context.config(), host, port, status);
+        WaitingServer waiting = WaitingServer.start(registry(context), host, port, status,
+                AwaitedUpgrade.watch(context.configFile(), CliContext.home(), DATABASE_CHECK, java.time.Clock.systemUTC()));
         context.say("The installation awaits its upgrade (" + status.detail() + "). Athanor " + org.athanor.Version.NUMBER
                 + " serves the maintenance page on http://" + host + ":" + waiting.port() + "/ until bin/setup system:upgrade has "
                 + "finished, then opens the installation by itself (SIGTERM or Ctrl-C stops it).");
@@ -63,6 +69,15 @@ final class ServerRunner {
         context.say("The upgrade has finished: opening the installation.");
         context.reloadConfig();
         return serve(context, context.athanor(), host, waiting.port(), withScheduler, stop);
+    }
+
+    /** The maintenance page's title, message and Retry-After; the defaults while the configuration is Phraseanet's. */
+    private static org.athanor.config.RegistryConfig registry(CliContext context) {
+        try {
+            return context.config().registry();
+        } catch (RuntimeException notAthanorsYet) {
+            return org.athanor.config.RegistryConfig.DEFAULT;
+        }
     }
 
     private static CountDownLatch stopOnSignal() {

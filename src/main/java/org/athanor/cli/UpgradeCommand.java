@@ -10,7 +10,8 @@ import org.athanor.Progress;
 import org.athanor.setup.check.BinaryFinder;
 import org.athanor.setup.upgrade.UpgradeExit;
 import org.athanor.setup.upgrade.UpgradeOptions;
-import org.athanor.setup.upgrade.UpgradeProofHook;
+import org.athanor.setup.upgrade.ProofOfUpgrade;
+import org.athanor.setup.upgrade.UpgradeProof;
 import org.athanor.setup.upgrade.UpgradeService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -67,9 +68,8 @@ final class UpgradeCommand implements Callable<Integer> {
             return true;
         };
         UpgradeOptions options = new UpgradeOptions(yes, dryRun, dump, force, noBackup, disconnectUsers);
-        // SLOT (lead, when merging upgrade-proof): pass new ProofOfUpgrade(...) here in place of UpgradeProofHook.NONE.
-        UpgradeService service = new UpgradeService(context.configFile(), CliContext.home(), BinaryFinder.system(), UpgradeProofHook.NONE,
-                Clock.systemUTC());
+        UpgradeService service = new UpgradeService(context.configFile(), CliContext.home(), BinaryFinder.system(),
+                new ProofOfUpgrade(UpgradeProof.FileCheck.SIZE), Clock.systemUTC());
         try (BarProgress progress = new BarProgress(context)) {
             UpgradeExit exit = service.run(options, out, err, progress, confirm);
             out.flush();

@@ -9,11 +9,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.athanor.AthanorException;
 import org.athanor.ErrorCode;
 import org.athanor.Version;
-import org.athanor.config.AthanorConfig;
+import org.athanor.config.RegistryConfig;
 import org.athanor.setup.upgrade.AwaitedUpgrade;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,10 +34,9 @@ public final class WaitingServer implements AutoCloseable {
     /** How often the boxes are read while waiting. */
     public static final Duration POLL = Duration.ofSeconds(2);
 
-    private final AthanorConfig config;
     private final Javalin app;
     private final ScheduledExecutorService poller;
-    private final Supplier<AwaitedUpgrade.Status> probe;
+    private final java.util.function.BooleanSupplier finished;
     private final CountDownLatch done = new CountDownLatch(1);
     private final String host;
     private volatile AwaitedUpgrade.Status status;
@@ -46,15 +44,15 @@ public final class WaitingServer implements AutoCloseable {
     private volatile boolean closed;
     private int port;
 
-    private WaitingServer(AthanorConfig config, String host, int port, Supplier<AwaitedUpgrade.Status> probe, AwaitedUpgrade.Status first) {
-        this.config = config;
+    private WaitingServer(RegistryConfig registry, String host, int port, java.util.function.BooleanSupplier finished,
+                          AwaitedUpgrade.Status first) {
         this.host = host;
-        this.probe = probe;
+        this.finished = finished;
         this.status = first;
         Pages pages = new Pages();
-        long retry = config.registry().maintenanceRetryAfter().toSeconds();
-        String title = config.registry().title();
-        String message = config.registry().maintenanceMessage();
+        long retry = registry.maintenanceRetryAfter().toSeconds();
+        String title = registry.title();
+        String message = registry.maintenanceMessage();
         this.app = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
             c.jetty.host = host;
@@ -74,18 +72,22 @@ public final class WaitingServer implements AutoCloseable {
     }
 
     /**
-     * Start serving the maintenance page on {@code host:port} (0 = any free port) and reading the boxes every {@link #POLL}.
+     * Start serving the maintenance page on {@code host:port} (0 = any free port) and asking {@code finished} every
+     * {@link #POLL} whether the upgrade has finished.
      *
-     * @param first what {@link AwaitedUpgrade#read} answered just before, shown until the next reading
+     * @param registry title, maintenance message and {@code Retry-After} of the pages ({@link RegistryConfig#DEFAULT}
+     *     when the configuration is not Athanor's yet)
+     * @param status what the boxes said at start, shown by {@code /health}
      * @throws AthanorException CONFLICT when the port is taken
      */
-    public static WaitingServer start(AthanorConfig config, String host, int port, AwaitedUpgrade.Status first) {
-        return start(config, host, port, first, () -> AwaitedUpgrade.read(config), POLL);
+    public static WaitingServer start(RegistryConfig registry, String host, int port, AwaitedUpgrade.Status status,
+                                      java.util.function.BooleanSupplier finished) {
+        return start(registry, host, port, status, finished, POLL);
     }
 
-    static WaitingServer start(AthanorConfig config, String host, int port, AwaitedUpgrade.Status first,
-                               Supplier<AwaitedUpgrade.Status> probe, Duration poll) {
-        WaitingServer s = new WaitingServer(config, host, port, probe, first);
+    static WaitingServer start(RegistryConfig registry, String host, int port, AwaitedUpgrade.Status first,
+                               java.util.function.BooleanSupplier finished, Duration poll) {
+        WaitingServer s = new WaitingServer(registry, host, port, finished, first);
         try {
             s.app.start();
         } catch (RuntimeException e) {
@@ -121,18 +123,15 @@ public final class WaitingServer implements AutoCloseable {
 
     private void poll() {
         if (closed || ready) return;
-        if (AwaitedUpgrade.appboxFileInUse(config)) return;   // the upgrade (or the old server) has the H2 file: read later
-        AwaitedUpgrade.Status now;
+        boolean over;
         try {
-            now = probe.get();
+            over = finished.getAsBoolean();
         } catch (RuntimeException e) {
-            LOG.warn("waiting for the upgrade: cannot read the boxes ({}); reading again in {} s", e.getMessage(), POLL.toSeconds());
+            LOG.warn("waiting for the upgrade: cannot tell whether it has finished ({}); asking again in {} s", e.getMessage(), POLL.toSeconds());
             return;
         }
-        if (!now.detail().equals(status.detail())) LOG.info("waiting for the upgrade: {}", now.detail());
-        status = now;
-        if (now.state() == AwaitedUpgrade.State.CURRENT || now.state() == AwaitedUpgrade.State.OTHER) {
-            LOG.info("the upgrade has finished ({}): opening the installation on {}:{}", now.detail(), host, port());
+        if (over) {
+            LOG.info("the upgrade has finished: opening the installation on {}:{}", host, port());
             ready = true;
             app.stop();
             poller.shutdown();

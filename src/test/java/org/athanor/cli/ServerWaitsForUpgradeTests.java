@@ -24,7 +24,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.nio.file.Files;
+import java.time.Clock;
+import org.athanor.Progress;
 import org.athanor.db.Engine;
+import org.athanor.setup.check.BinaryFinder;
+import org.athanor.setup.upgrade.ProofOfUpgrade;
+import org.athanor.setup.upgrade.UpgradeExit;
+import org.athanor.setup.upgrade.UpgradeOptions;
+import org.athanor.setup.upgrade.UpgradeProof;
+import org.athanor.setup.upgrade.UpgradeService;
 import org.athanor.setup.upgrade.AwaitedUpgrade;
 import org.athanor.testing.BoxSnapshot;
 import org.athanor.testing.OldInstallation;
@@ -50,10 +59,12 @@ class ServerWaitsForUpgradeTests {
 
     @ParameterizedTest(name = "{0} on {1}")
     @MethodSource("olderShapesOnEngines")
-    @DisplayName("serves only the maintenance page, writes nothing, then serves the installation once it is migrated, without restart")
+    @DisplayName("serves only the maintenance page, writes nothing, lets system:upgrade run, then serves the upgraded installation without restart")
     void waitsThenOpens(Shape shape, Engine engine) throws Exception {
         ExecutorService runner = Executors.newSingleThreadExecutor();
+        String home = System.getProperty("athanor.home");
         try (OldInstallation old = OldInstallation.create(shape, engine, dir, 5)) {
+            System.setProperty("athanor.home", old.programHome().toString());   // where the upgrade leaves its finished marker
             Map<String, List<List<String>>> appboxBefore = BoxSnapshot.of(old.appboxConnection());
             Map<String, List<List<String>>> databoxBefore = BoxSnapshot.of(old.databoxConnection());
             AwaitedUpgrade.Status status = AwaitedUpgrade.read(old.config());
@@ -89,7 +100,15 @@ class ServerWaitsForUpgradeTests {
             assertThat(BoxSnapshot.of(old.appboxConnection())).isEqualTo(appboxBefore);
             assertThat(BoxSnapshot.of(old.databoxConnection())).isEqualTo(databoxBefore);
 
-            old.migrateToCurrent();                       // what system:upgrade's schema steps do
+            assertThat(UpgradeService.awaitsUpgrade(old.configFile(), old.programHome())).isTrue();
+            StringWriter upgradeOut = new StringWriter();
+            StringWriter upgradeErr = new StringWriter();
+            UpgradeExit upgraded = new UpgradeService(old.configFile(), old.programHome(), BinaryFinder.system(),
+                    new ProofOfUpgrade(UpgradeProof.FileCheck.SIZE), Clock.systemUTC())
+                    .run(UpgradeOptions.YES, new PrintWriter(upgradeOut, true), new PrintWriter(upgradeErr, true), Progress.NONE);
+            assertThat(upgraded).as(upgradeOut + "\n" + upgradeErr).isEqualTo(UpgradeExit.DONE);   // the waiting server did not block it
+            Path log = Path.of(upgradeOut.toString().lines().filter(l -> l.startsWith("Log: ")).findFirst().orElseThrow().substring(5));
+            assertThat(Files.readString(log)).contains("Upgrade proof: every part is identical before and after the upgrade.");
             long migrated = System.nanoTime();
             HttpResponse<String> opened = awaitStatus(port, "/health", 200, Duration.ofSeconds(15));
             double seconds = (System.nanoTime() - migrated) / 1e9;
@@ -97,7 +116,7 @@ class ServerWaitsForUpgradeTests {
             assertThat(get(port, "/login", "en").body()).contains("Sign in");
             assertThat(out.toString()).contains("The upgrade has finished: opening the installation.")
                     .contains("listening on http://127.0.0.1:" + port + "/");
-            System.out.printf("server opened the upgraded installation %.1f s after the migration%n", seconds);
+            System.out.printf("server opened the upgraded installation %.1f s after the upgrade%n", seconds);
             assertThat(seconds).isLessThan(10);
 
             stop.countDown();
@@ -105,6 +124,8 @@ class ServerWaitsForUpgradeTests {
             context.close();                              // the installation's pools, before its databases are dropped
         } finally {
             runner.shutdownNow();
+            if (home == null) System.clearProperty("athanor.home");
+            else System.setProperty("athanor.home", home);
         }
     }
 

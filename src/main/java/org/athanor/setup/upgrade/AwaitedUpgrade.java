@@ -21,12 +21,10 @@ import org.flywaydb.core.api.MigrationVersion;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Whether an installation awaits {@code bin/setup system:upgrade}, read with a few SELECTs on short connections and
- * nothing written: a server started by the new program serves the maintenance page while it does, and opens the
- * installation once it is {@link State#CURRENT}.
- *
- * <p>No pool is kept open between two readings: on the embedded H2 database the process that opens a file serves it to
- * the others, and a waiting server must not hold the files the upgrade opens.
+ * What a server started by the new program needs while the installation awaits {@code bin/setup system:upgrade}: a
+ * short description of the boxes' schema versions ({@link #read}, a few SELECTs, nothing written), and a watch that says
+ * when the upgrade has finished ({@link #watch}) without holding a database connection: the upgrade's preflight refuses
+ * while connections other than its own are open, and on H2 the process that opens a file serves it to the others.
  */
 public final class AwaitedUpgrade {
     private AwaitedUpgrade() {}
@@ -109,6 +107,46 @@ public final class AwaitedUpgrade {
         BoxConnection c = Athanor.connectionOf(config.main().database());
         if (c.engine() != org.athanor.db.Engine.H2) return false;
         return java.nio.file.Files.exists(c.h2Path().resolveSibling(c.h2Path().getFileName() + ".lock.db"));
+    }
+
+    /**
+     * Return a watch that answers true once the upgrade has finished. Each call looks at the file the engine writes when
+     * it finishes ({@link UpgradeService#finishedMarker}, no database); when that file is new or changed — or, for an
+     * upgrade run from another program folder or machine, every {@code databaseEvery} — it asks the engine's detection
+     * ({@link UpgradeService#awaitsUpgrade}) once, on short-lived connections, and never while another process has the
+     * H2 appbox open.
+     */
+    public static java.util.function.BooleanSupplier watch(java.nio.file.Path configFile, java.nio.file.Path programHome,
+                                                          java.time.Duration databaseEvery, java.time.Clock clock) {
+        java.nio.file.Path marker = UpgradeService.finishedMarker(programHome);
+        String[] seen = {stamp(marker)};
+        java.time.Instant[] lastCheck = {clock.instant()};
+        return () -> {
+            String now = stamp(marker);
+            boolean markerChanged = !now.equals(seen[0]);
+            boolean due = !clock.instant().isBefore(lastCheck[0].plus(databaseEvery));
+            if (!markerChanged && !due) return false;
+            if (!markerChanged && h2AppboxInUse(configFile)) return false;
+            seen[0] = now;
+            lastCheck[0] = clock.instant();
+            return !UpgradeService.awaitsUpgrade(configFile, programHome);
+        };
+    }
+
+    private static String stamp(java.nio.file.Path file) {
+        try {
+            return java.nio.file.Files.getLastModifiedTime(file).toMillis() + "/" + java.nio.file.Files.size(file);
+        } catch (java.io.IOException e) {
+            return "none";
+        }
+    }
+
+    private static boolean h2AppboxInUse(java.nio.file.Path configFile) {
+        try {
+            return appboxFileInUse(org.athanor.config.ConfigLoader.load(configFile));
+        } catch (RuntimeException notAthanorsYet) {
+            return false;       // a Phraseanet configuration: its boxes are MySQL databases
+        }
     }
 
     /** Add {@code label}'s version to {@code behind} when older; return a reason when it is newer than this program. */
