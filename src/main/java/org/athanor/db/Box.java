@@ -110,6 +110,7 @@ public final class Box implements AutoCloseable {
         jdbi.useHandle(h -> {
             String user = h.createQuery("SELECT CURRENT_USER").mapTo(String.class).one();
             h.execute("ALTER USER \"" + user.replace("\"", "\"\"") + "\" SET PASSWORD '" + password + "'");
+            h.execute("CHECKPOINT SYNC");   // on disk now: the configuration already holds the new password
         });
         dataSource.getHikariConfigMXBean().setPassword(password);
         connection = connection.withPassword(password);

@@ -241,7 +241,9 @@ public record InstallationSnapshot(Map<String, Map<String, List<Map<String, Stri
             String user = row.get("db_user") != null ? row.get("db_user") : appbox.user();
             String password = row.get("db_password") != null ? row.get("db_password") : appbox.password();
             if (Engine.of(row.get("engine")) == Engine.H2) {
-                return new BoxConnection(Engine.H2, null, 0, user, password == null ? "" : password, null, Path.of(row.get("h2_path")));
+                // every H2 box of an installation shares the appbox's password (main.database.password; empty before 4.0.0)
+                String h2 = appbox.engine() == Engine.H2 ? appbox.password() : password;
+                return new BoxConnection(Engine.H2, null, 0, user, h2 == null ? "" : h2, null, Path.of(row.get("h2_path")));
             }
             int port = row.get("port") == null ? appbox.port() : Integer.parseInt(row.get("port"));
             return BoxConnection.server(Engine.of(row.get("engine")), row.get("host") == null ? appbox.host() : row.get("host"), port,
