@@ -90,12 +90,20 @@ public final class Box implements AutoCloseable {
             default:
                 break;
         }
-        try {
-            Box box = new Box(kind, name, connection, new HikariDataSource(config));
-            EmbeddedDatabaseSecurity.restrictBox(connection);   // H2 made its .lock.db (and maybe .trace.db) with the umask
-            return box;
-        } catch (RuntimeException e) {
-            throw ConnectionFailures.unreachable(kind.folder() + " '" + name + "'", connection, ConnectionFailures.Settings.of(kind, name), e);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Box box = new Box(kind, name, connection, new HikariDataSource(config));
+                EmbeddedDatabaseSecurity.restrictBox(connection);   // H2 made its .lock.db (and maybe .trace.db) with the umask
+                return box;
+            } catch (RuntimeException e) {
+                // two processes opening one H2 file at the same instant: the second can find the file locked before the
+                // first has started the auto-server it would connect through; a moment later it connects
+                if (connection.engine() == Engine.H2 && attempt < H2_OPEN_ATTEMPTS && lockedByAnotherProcess(e)) {
+                    sleepQuietly(100L * attempt);
+                    continue;
+                }
+                throw ConnectionFailures.unreachable(kind.folder() + " '" + name + "'", connection, ConnectionFailures.Settings.of(kind, name), e);
+            }
         }
     }
 
@@ -114,6 +122,24 @@ public final class Box implements AutoCloseable {
         });
         dataSource.getHikariConfigMXBean().setPassword(password);
         connection = connection.withPassword(password);
+    }
+
+    /** How many times opening an H2 box is tried while another process is starting to serve the same file. */
+    private static final int H2_OPEN_ATTEMPTS = 10;
+
+    private static boolean lockedByAnotherProcess(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException q && q.getErrorCode() == org.h2.api.ErrorCode.DATABASE_ALREADY_OPEN_1) return true;
+        }
+        return false;
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Return whether this is the appbox or a databox. */
