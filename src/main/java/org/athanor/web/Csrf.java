@@ -1,11 +1,14 @@
 package org.athanor.web;
 
+import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.athanor.appbox.Session;
+import org.athanor.appbox.Tokens;
 
 /**
  * CSRF tokens of the forms: for a signed-in user, an HMAC of the session id under {@code main.key} (nothing to store);
@@ -16,6 +19,8 @@ final class Csrf {
     static final String FIELD = "_csrf";
     /** The header htmx requests carry the token in. */
     static final String HEADER = "X-CSRF-Token";
+    /** The cookie that holds the token before sign-in. */
+    static final String COOKIE = "athanor_csrf";
 
     private final byte[] key;
 
@@ -32,6 +37,20 @@ final class Csrf {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("every Java runtime has HmacSHA256", e);
         }
+    }
+
+    /** The CSRF token of this request's forms; before sign-in it is made and put in a cookie when missing. */
+    String token(Context ctx) {
+        Session s = SessionLoader.session(ctx);
+        if (s != null) return forSession(s.id());
+        String anonymous = ctx.attribute(COOKIE);
+        if (anonymous == null) anonymous = ctx.cookie(COOKIE);
+        if (anonymous == null || anonymous.isBlank()) {
+            anonymous = Tokens.random();
+            ctx.cookie(SessionLoader.cookie(ctx, COOKIE, anonymous, -1));
+        }
+        ctx.attribute(COOKIE, anonymous);
+        return anonymous;
     }
 
     /** Return true when {@code given} equals {@code expected}, in constant time. */

@@ -157,9 +157,7 @@ public final class WaitingServer implements AutoCloseable {
             ctx.json(Map.of("meta", Map.of("http_code", 503, "error_message", "upgrade pending",
                     "error_details", "The installation awaits bin/setup system:upgrade; retry in " + retry + " s.")));
         } else {
-            String lang = Messages.fromAcceptLanguage(ctx.header("Accept-Language"));
-            String chosen = ctx.cookie(Gate.LANG_COOKIE);
-            if (chosen != null && Messages.LANGUAGES.contains(chosen)) lang = chosen;
+            String lang = LanguageNegotiation.choose(ctx);
             Messages m = Messages.of(lang);
             View v = new View(lang, m, title, "", null, false, "", ctx.path());
             String detail = message == null || message.isBlank() ? m.get("upgrade.pending") : message;

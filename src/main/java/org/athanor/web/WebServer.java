@@ -2,6 +2,7 @@ package org.athanor.web;
 
 import io.javalin.Javalin;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.athanor.Athanor;
@@ -10,6 +11,8 @@ import org.athanor.ErrorCode;
 import org.athanor.Text;
 import org.athanor.config.AthanorConfig;
 import org.athanor.config.ConfigWatcher;
+import org.athanor.web.RouteGroup.Access;
+import org.athanor.web.RouteGroup.DuringMaintenance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,14 +20,30 @@ import org.slf4j.LoggerFactory;
  * Athanor's HTTP server: routes to capability handlers and maps domain exceptions to statuses.
  *
  * <p>Every answer carries {@link SecurityHeaders}; errors whose text may echo the request are answered by
- * {@link ErrorPages} (escaped page or JSON). Every request goes through {@link Gate} (session, maintenance, admin access, CSRF). configuration.yml is
- * watched while the server runs, so that maintenance mode and its message change within 2 seconds.
+ * {@link ErrorPages} (escaped page or JSON). Before its handler, every request goes through one before-handler per
+ * concern: {@link LanguageNegotiation}, {@link SessionLoader}, {@link MaintenanceGate}, {@link AccessRule} and
+ * {@link CsrfGuard}; the last four follow the request's group in {@link #ROUTE_GROUPS}. configuration.yml is watched
+ * while the server runs, so that maintenance mode and its message change within 2 seconds.
  *
  * <p>{@link #stopGracefully(Duration)} stops accepting work (new requests get 503 with {@code Connection: close}),
  * waits for the requests in flight to finish, up to a deadline, then stops Jetty.
  */
 public final class WebServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
+
+    /**
+     * Who may reach which routes, and what maintenance mode does to them; a path belongs to the first group that holds
+     * it. {@code session}: the visitor's session is read and their POSTs must carry the CSRF token.
+     */
+    static final RouteGroups ROUTE_GROUPS = new RouteGroups(
+            //             name              paths                                    who may enter         during maintenance                     session
+            new RouteGroup("infrastructure", List.of("/health", "/webjars/*"),        Access.ANYONE,        DuringMaintenance.OPEN,                false),
+            new RouteGroup("sign-in",        List.of("/login", "/logout", "/lang/*"), Access.ANYONE,        DuringMaintenance.OPEN,                true),
+            new RouteGroup("admin",          List.of("/admin", "/admin/*"),           Access.ADMINISTRATOR, DuringMaintenance.ADMINISTRATORS_ONLY, true),
+            new RouteGroup("account",        List.of("/account", "/account/*"),       Access.SIGNED_IN,     DuringMaintenance.CLOSED,              true),
+            // no API route yet: until API tokens come, /api/* follows the public rule; maintenance answers it in JSON
+            new RouteGroup("api",            List.of("/api/*"),                       Access.ANYONE,        DuringMaintenance.CLOSED,              true),
+            new RouteGroup("public",         List.of("*"),                            Access.ANYONE,        DuringMaintenance.CLOSED,              true));
 
     private final Javalin app;
     private final InFlightRequests inFlight = new InFlightRequests();
@@ -42,7 +61,11 @@ public final class WebServer implements AutoCloseable {
         Pages pages = new Pages();
         this.configWatcher = new ConfigWatcher(athanor.config(), null);
         Supplier<AthanorConfig> live = configWatcher::current;
-        Gate gate = new Gate(athanor, live, pages);
+        Csrf csrf = new Csrf(athanor.config().main().key());
+        Views views = new Views(live, csrf);
+        SessionLoader sessions = new SessionLoader(athanor.sessions(), athanor.rememberTokens(), athanor.users(), ROUTE_GROUPS);
+        MaintenanceGate maintenance = new MaintenanceGate(live, ROUTE_GROUPS, views::of, pages);
+        Gate gate = new Gate(views, sessions, maintenance);
         ErrorPages errors = new ErrorPages(gate, pages);
         DatabaseOutage outage = new DatabaseOutage(athanor.appbox(), gate::view, pages);
         this.admin = new AdminHandlers(athanor, gate, pages, live, configWatcher::check,
@@ -69,7 +92,12 @@ public final class WebServer implements AutoCloseable {
                 files.location = io.javalin.http.staticfiles.Location.CLASSPATH;
             });
             config.routes.before(outage::check);
-            config.routes.before(gate::check);
+            // every request, in this order; the last four follow the request's group in ROUTE_GROUPS
+            config.routes.before(new LanguageNegotiation());
+            config.routes.before(sessions);                                              // who is signed in; "remember me"
+            config.routes.before(maintenance);                                           // 503 + Retry-After
+            config.routes.before(new AccessRule(ROUTE_GROUPS, views::of, pages));        // /login, or 403
+            config.routes.before(new CsrfGuard(ROUTE_GROUPS, csrf, views::of, pages));   // POSTs carry the forms' token
             config.routes.get("/health", new HealthHandler(outage, live));
             config.routes.get("/about", new AboutHandler(athanor, pages));
             new LoginHandlers(athanor, gate, pages).register(config.routes);

@@ -125,11 +125,11 @@ class LoginAndSessionsTests {
     void rememberMe() throws Exception {
         Client c = new Client();
         c.signIn("bob", "bob's long password", true);
-        String remember = c.cookie(Gate.REMEMBER_COOKIE).getValue();
-        c.forget(Gate.SESSION_COOKIE);
+        String remember = c.cookie(SessionLoader.REMEMBER_COOKIE).getValue();
+        c.forget(SessionLoader.SESSION_COOKIE);
         athanor.sessions().list().forEach(s -> athanor.sessions().disconnect(s.id()));
         assertThat(c.get("/account").statusCode()).isEqualTo(200);
-        assertThat(c.cookie(Gate.REMEMBER_COOKIE).getValue()).isNotEqualTo(remember);
+        assertThat(c.cookie(SessionLoader.REMEMBER_COOKIE).getValue()).isNotEqualTo(remember);
         assertThat(athanor.sessions().list()).hasSize(1);
 
         HttpResponse<String> out = c.submit("/account", "/logout", Map.of());
