@@ -14,6 +14,17 @@ public record View(String lang, Messages messages, String title, String csrf, St
         return messages.get(key);
     }
 
+    /**
+     * Return a task or scheduler state in this page's language: a word of the state commands ({@code started},
+     * {@code to stop}...) or a stored wanted/actual state ({@code deleted}); an unknown word is shown as it is.
+     */
+    public String state(String word) {
+        if (word == null || word.isEmpty()) return "";
+        String key = "state." + word.replace(' ', '-');
+        String text = messages.get(key);
+        return text.equals(key) ? word : text;
+    }
+
     /** Return this page's path, URL-encoded for a {@code ?back=} parameter. */
     public String back() {
         return java.net.URLEncoder.encode(path == null ? "/" : path, java.nio.charset.StandardCharsets.UTF_8);
