@@ -10,7 +10,7 @@ import org.athanor.appbox.UserId;
  * What handlers ask of the before-handlers' work on a request: the page frame, who is signed in, opening and closing
  * sessions, maintenance mode. The checks themselves are separate before-handlers that {@link WebServer} lists in order:
  * {@link LanguageNegotiation}, {@link SessionLoader} ("remember me" included), {@link MaintenanceGate},
- * {@link AccessRule} and {@link CsrfGuard}, each following the request's {@link RouteGroup}.
+ * {@link AccessRule} and {@link CsrfGuard}, the last four following the request's {@link RouteGroup}.
  */
 final class Gate {
     /** The cookie of the chosen language ({@link LanguageNegotiation}). */
