@@ -11,16 +11,18 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.athanor.Athanor;
 import org.athanor.appbox.AdminLog;
 import org.athanor.db.Engine;
+import org.athanor.testing.TestDatabases;
 import org.athanor.testing.TestInstallation;
 import org.athanor.web.WebServer;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 @DisplayName("Administrator actions taken from the CLI are in the admin log, as the admin console's are")
 class AdminLogFromCliTests {
@@ -28,13 +30,12 @@ class AdminLogFromCliTests {
     TestInstallation installation;
     Athanor athanor;
 
-    @BeforeEach void install() {
-        installation = TestInstallation.install(Engine.H2, dir);
-        athanor = installation.open();
+    static List<Engine> engines() {
+        return TestDatabases.enabled();
     }
 
     @AfterEach void close() {
-        installation.close();
+        if (installation != null) installation.close();
     }
 
     private CliRun console(String... args) {
@@ -45,8 +46,12 @@ class AdminLogFromCliTests {
         return CliRun.console(all);
     }
 
-    @Test @DisplayName("system:maintenance on, task-manager:scheduler:stop and system:backup-db appear in the dashboard's latest actions, by cli:<user>")
-    void cliActionsAppearOnTheDashboard() throws Exception {
+    @ParameterizedTest(name = "on {0}")
+    @MethodSource("engines")
+    @DisplayName("system:maintenance on, task-manager:scheduler:stop and system:backup-db appear in the dashboard's latest actions, by cli:<user>")
+    void cliActionsAppearOnTheDashboard(Engine engine) throws Exception {
+        installation = TestInstallation.install(engine, dir);
+        athanor = installation.open();
         CliRun on = console("system:maintenance", "on", "--message", "Back at noon");
         assertThat(on.exitCode()).as(on.err()).isZero();
         assertThat(on.out()).isEqualTo("Maintenance is on: Back at noon.\n");
