@@ -20,7 +20,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "system:backup-db", mixinStandardHelpOptions = true,
         description = {"Back up the appbox and every databox into one set: a folder athanor-backup-<YYYYmmdd-HHMMSS> with one "
                 + "dump per box, a copy of configuration.yml (mode 0600) and manifest.json (versions, sizes, SHA-256, complete or not).",
-                "Dumps are online and consistent per box (H2 SCRIPT, pg_dump, mariadb-dump --single-transaction)."},
+                "Dumps are online and consistent per box (H2 SCRIPT, pg_dump, mariadb-dump --single-transaction).",
+                "Each backup is recorded in the admin log (actor cli:<system user>)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:set complete", "1:setup error: no installation, bad configuration, or a dump tool is missing (nothing written)",
                 "2:bad argument (e.g. DIRECTORY inside the program folder)",

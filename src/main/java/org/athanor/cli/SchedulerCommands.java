@@ -81,7 +81,7 @@ final class SchedulerCommands {
 
     @Command(name = "task-manager:scheduler:start", mixinStandardHelpOptions = true,
             description = "Start the scheduler in the background (its output goes to logs/scheduler.out, its log to logs/scheduler.log) "
-                    + "and wait until it reports started.",
+                    + "and wait until it reports started. Recorded in the admin log.",
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:started", "1:no installation or bad configuration", "3:it did not start (see the message and logs/scheduler.out)",
                     "10:a scheduler was already running"})
@@ -136,7 +136,8 @@ final class SchedulerCommands {
     }
 
     @Command(name = "task-manager:scheduler:stop", mixinStandardHelpOptions = true,
-            description = "Ask the scheduler to stop gracefully (every task finishes its item in hand) and wait until it has stopped.",
+            description = "Ask the scheduler to stop gracefully (every task finishes its item in hand) and wait until it has stopped. "
+                    + "Recorded in the admin log.",
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:stopped (or was not running)", "1:no installation or bad configuration", "12:still stopping when the wait ended"})
     static final class Stop implements Callable<Integer> {
@@ -189,7 +190,8 @@ final class SchedulerCommands {
     }
 
     @Command(name = "task-manager:scheduler:pause-tasks", mixinStandardHelpOptions = true,
-            description = "Pause every task: started tasks finish their item in hand, then idle until task-manager:scheduler:resume-tasks.",
+            description = "Pause every task: started tasks finish their item in hand, then idle until task-manager:scheduler:resume-tasks. "
+                    + "Recorded in the admin log.",
             exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:paused", "1:no installation or bad configuration"})
     static final class Pause implements Callable<Integer> {
         private final CliContext context;
@@ -210,7 +212,7 @@ final class SchedulerCommands {
     }
 
     @Command(name = "task-manager:scheduler:resume-tasks", mixinStandardHelpOptions = true,
-            description = "Resume the tasks paused by task-manager:scheduler:pause-tasks.",
+            description = "Resume the tasks paused by task-manager:scheduler:pause-tasks. Recorded in the admin log.",
             exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:resumed", "1:no installation or bad configuration"})
     static final class Resume implements Callable<Integer> {
         private final CliContext context;

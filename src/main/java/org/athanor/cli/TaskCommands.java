@@ -77,7 +77,8 @@ final class TaskCommands {
     }
 
     @Command(name = "task-manager:task:create", mixinStandardHelpOptions = true,
-            description = "Create a task (stopped); print its id. Job types: null, subdefs, write-metadata, archive, record-mover, empty-collection.",
+            description = "Create a task (stopped); print its id. Job types: null, subdefs, write-metadata, archive, record-mover, empty-collection. "
+                    + "Recorded in the admin log.",
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:created", "1:no installation or bad configuration", "2:unknown job type, bad period or bad settings"})
     static final class Create implements Callable<Integer> {
@@ -113,7 +114,7 @@ final class TaskCommands {
     }
 
     @Command(name = "task-manager:task:start", mixinStandardHelpOptions = true,
-            description = "Set a task's desired state to started; the running scheduler starts it within a second.",
+            description = "Set a task's desired state to started; the running scheduler starts it within a second. Recorded in the admin log.",
             exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:asked", "1:no installation or bad configuration", "20:no such task"})
     static final class Start implements Callable<Integer> {
         private final CliContext context;
@@ -135,7 +136,7 @@ final class TaskCommands {
     }
 
     @Command(name = "task-manager:task:stop", mixinStandardHelpOptions = true,
-            description = "Set a task's desired state to stopped; it finishes its item in hand, then stops.",
+            description = "Set a task's desired state to stopped; it finishes its item in hand, then stops. Recorded in the admin log.",
             exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:asked", "1:no installation or bad configuration", "20:no such task"})
     static final class Stop implements Callable<Integer> {
         private final CliContext context;
