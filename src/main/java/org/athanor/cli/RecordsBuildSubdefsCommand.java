@@ -47,17 +47,17 @@ final class RecordsBuildSubdefsCommand implements Callable<Integer> {
     }
 
     @Override public Integer call() throws Exception {
-        Uses athanor = uses.get();
-        List<Map.Entry<DataboxId, RecordId>> work = selection.resolve(athanor.records(), store -> store.ids(pending));
+        Uses u = uses.get();
+        List<Map.Entry<DataboxId, RecordId>> work = selection.resolve(u.records(), store -> store.ids(pending));
         int threads = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
         if (threads < 1) throw new AthanorException(ErrorCode.BAD_ARGUMENT, "--jobs " + threads + ": use 1 or more");
         Set<String> only = names == null ? Set.of() : Set.copyOf(names);
         AtomicInteger made = new AtomicInteger();
         long start = System.nanoTime();
         int failedRecords = Batch.forEachRecord(context, "Subdefs", work, threads, ex -> false, (databox, record) -> {
-            Set<String> wanted = missing ? missing(athanor, databox, record, only) : only;
+            Set<String> wanted = missing ? missing(u, databox, record, only) : only;
             if (missing && wanted.isEmpty()) return Batch.Outcome.done("nothing missing");
-            SubdefService.Report r = athanor.subdefs().build(databox, record, wanted);
+            SubdefService.Report r = u.subdefs().build(databox, record, wanted);
             made.addAndGet(r.made().size());
             return r.ok() ? Batch.Outcome.done(String.join(", ", r.made())) : Batch.Outcome.failed(String.valueOf(r.failed()));
         });
@@ -66,10 +66,10 @@ final class RecordsBuildSubdefsCommand implements Callable<Integer> {
         return (failedRecords > 0 ? RecordsExit.SOME_FAILED : RecordsExit.DONE).code;
     }
 
-    private static Set<String> missing(Uses athanor, DataboxId d, RecordId r, Set<String> only) {
-        RecordStore store = athanor.records().recordStore().apply(d);
+    private static Set<String> missing(Uses u, DataboxId d, RecordId r, Set<String> only) {
+        RecordStore store = u.records().recordStore().apply(d);
         RecordType type = store.header(r).type();
-        Structure s = athanor.databoxes().structure(d).load();
+        Structure s = u.databoxes().structure(d).load();
         Set<String> have = new HashSet<>();
         store.files(r).forEach(f -> have.add(f.name()));
         Set<String> out = new HashSet<>();

@@ -33,13 +33,13 @@ final class RecordsRescanTechnicalDatasCommand implements Callable<Integer> {
     }
 
     @Override public Integer call() {
-        Uses athanor = uses.get();
-        List<Map.Entry<DataboxId, RecordId>> work = selection.resolve(athanor.records(), store -> store.ids(false));
-        List<DataboxId> databoxes = selection.namesRecords() ? selection.databoxes(athanor.records()) : List.of();
+        Uses u = uses.get();
+        List<Map.Entry<DataboxId, RecordId>> work = selection.resolve(u.records(), store -> store.ids(false));
+        List<DataboxId> databoxes = selection.namesRecords() ? selection.databoxes(u.records()) : List.of();
         // a record that is missing or unreadable is one failure; a databox gone meanwhile ends the command (exit 2)
         int failed = Batch.forEachRecord(context, "Rescan", work, 1,
-                ex -> !(ex instanceof AthanorException ae) || ae.code() == ErrorCode.NOT_FOUND && gone(athanor.records().registry(), databoxes),
-                (databox, record) -> Batch.Outcome.done(athanor.ingest().rescanTechnicalData(databox, record).size() + " values"));
+                ex -> !(ex instanceof AthanorException ae) || ae.code() == ErrorCode.NOT_FOUND && gone(u.records().registry(), databoxes),
+                (databox, record) -> Batch.Outcome.done(u.ingest().rescanTechnicalData(databox, record).size() + " values"));
         context.say("Summary: " + (work.size() - failed) + " records rescanned, " + failed + " failed");
         return (failed > 0 ? RecordsExit.SOME_FAILED : RecordsExit.DONE).code;
     }

@@ -34,13 +34,13 @@ final class RecordsWriteMetadataCommand implements Callable<Integer> {
     }
 
     @Override public Integer call() {
-        Uses athanor = uses.get();
-        List<Map.Entry<DataboxId, RecordId>> work = selection.resolve(athanor.records(), RecordStore::metadataPending);
+        Uses u = uses.get();
+        List<Map.Entry<DataboxId, RecordId>> work = selection.resolve(u.records(), RecordStore::metadataPending);
         // an unknown record ends the command (exit 2); a file that cannot be written is one failure
         int failed = Batch.forEachRecord(context, "Metadata", work, 1,
                 ex -> !(ex instanceof AthanorException ae) || ae.code() == ErrorCode.NOT_FOUND,
                 (databox, record) -> {
-                    List<String> files = athanor.metadataWriter().write(databox, record);
+                    List<String> files = u.metadataWriter().write(databox, record);
                     return Batch.Outcome.done(files.isEmpty() ? "no writable file" : String.join(", ", files));
                 });
         context.say("Summary: " + (work.size() - failed) + " records written, " + failed + " failed");
