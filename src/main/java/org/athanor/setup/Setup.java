@@ -54,7 +54,7 @@ public final class Setup {
 
     /** {@code system:upgrade} of the installation configured by {@code configFile}. */
     public UpgradeService upgrade(Path configFile) {
-        return new UpgradeService(configFile, programHome, binaries, new ProofOfUpgrade(UpgradeProof.FileCheck.SIZE), clock);
+        return new UpgradeService(configFile, programHome, binaries, new ProofOfUpgrade(UpgradeProof.FileCheck.SIZE, clock), clock);
     }
 
     /** {@code system:backup-db} of the installation configured by {@code config}. */
