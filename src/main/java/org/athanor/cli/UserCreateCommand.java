@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.athanor.AthanorException;
 import org.athanor.ErrorCode;
+import org.athanor.appbox.AdminLog;
 import org.athanor.appbox.User;
 import org.athanor.appbox.UserService;
 import picocli.CommandLine.Command;
@@ -12,12 +13,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code user:create LOGIN}: a new user; the password is asked for when not given. */
-@Command(name = "user:create", mixinStandardHelpOptions = true, description = "Create a user (password hashed with argon2id).",
+@Command(name = "user:create", mixinStandardHelpOptions = true, description = "Create a user (password hashed with argon2id). Recorded in the admin log.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:created", "1:no installation or bad configuration", "2:bad argument or login already taken"})
 final class UserCreateCommand implements Callable<Integer> {
     /** The services this command uses, from the installation opened when it runs. */
-    record Uses(UserService users) {}
+    record Uses(UserService users, AdminLog adminLog) {}
 
     private final CliContext context;
     private final Supplier<Uses> uses;
@@ -40,7 +41,9 @@ final class UserCreateCommand implements Callable<Integer> {
             char[] p = console.readPassword("Password for %s: ", login);
             password = p == null ? "" : new String(p);
         }
-        User u = uses.get().users().create(new UserService.NewUser(login, email, password, admin, locale));
+        Uses services = uses.get();
+        User u = services.users().create(new UserService.NewUser(login, email, password, admin, locale));
+        context.recordAdminAction(services::adminLog, "user.create", u.login() + (u.admin() ? " (administrator)" : ""));
         context.say("User " + u.login() + " created (id " + u.id().value() + (u.admin() ? ", administrator" : "") + ").");
         return 0;
     }
