@@ -1,6 +1,8 @@
 package org.athanor;
 
+import java.time.Clock;
 import org.athanor.appbox.AdminLog;
+import org.athanor.appbox.Maintenance;
 import org.athanor.appbox.AppInfo;
 import org.athanor.appbox.ProcessRegistry;
 import org.athanor.appbox.LoginThrottle;
@@ -10,16 +12,20 @@ import org.athanor.appbox.Registry;
 import org.athanor.appbox.Rights;
 import org.athanor.appbox.UserService;
 import org.athanor.config.AthanorConfig;
+import org.athanor.config.ConfigWatcher;
 import org.athanor.config.DatabaseConfig;
 import org.athanor.databox.Collections;
 import org.athanor.databox.DataboxId;
 import org.athanor.databox.Databoxes;
 import org.athanor.databox.RecordReader;
+import org.athanor.databox.RecordStore;
 import org.athanor.db.Box;
 import org.athanor.db.BoxConnection;
 import org.athanor.db.BoxKind;
+import org.athanor.db.DatabaseHealth;
 import org.athanor.db.Engine;
 import org.athanor.db.SchemaCheck;
+import org.athanor.setup.LegacyTables;
 import org.athanor.tasks.JobQueue;
 import org.athanor.tasks.Scheduler;
 import org.athanor.tasks.SchedulerRepository;
@@ -73,10 +79,17 @@ public final class Athanor implements AutoCloseable {
     private final LoginThrottle loginThrottle;
     private final AdminLog adminLog;
     private final ProcessRegistry processes;
+    // configuration.yml as running processes see it, and the maintenance switch that writes it
+    private final ConfigWatcher liveConfig;
+    private final Maintenance maintenance;
+    private final DatabaseHealth appboxHealth;
+    private final LegacyTables legacyTables;
+    private final Clock clock;
 
-    private Athanor(AthanorConfig config, Box appbox) {
+    private Athanor(AthanorConfig config, Box appbox, Clock clock) {
         this.config = config;
         this.appbox = appbox;
+        this.clock = clock;
         this.users = new UserService(appbox.jdbi(), config.main().key());
         this.registry = Registry.of(appbox);
         this.rights = new Rights(appbox.jdbi());
@@ -84,7 +97,6 @@ public final class Athanor implements AutoCloseable {
         this.databoxes = new Databoxes(registry);
         this.collections = new Collections(registry, databoxes);
         this.tasks = new TaskRepository(appbox.jdbi());
-        java.time.Clock clock = java.time.Clock.systemUTC();
         var storageConfig = config.main().storage();
         this.tools = new Tools(config.main().binaries());
         this.exiftool = tools.find("exiftool").map(p -> new ExifTool(p, tools.timeout("exiftool"))).orElse(null);
@@ -114,12 +126,29 @@ public final class Athanor implements AutoCloseable {
         this.sessions = new SessionService(appbox.jdbi(), config.session().idle(), config.session().lifetime());
         this.rememberTokens = new RememberTokens(appbox.jdbi());
         this.loginThrottle = new LoginThrottle(appbox.jdbi());
-        this.adminLog = new AdminLog(appbox.jdbi());
+        this.adminLog = new AdminLog(appbox.jdbi(), clock);
         this.processes = new ProcessRegistry(appbox.jdbi(), clock);
+        this.liveConfig = new ConfigWatcher(config, null);
+        this.maintenance = new Maintenance(config.file(), adminLog, liveConfig::check);
+        this.appboxHealth = new DatabaseHealth(appbox);
+        this.legacyTables = new LegacyTables(() -> {
+            java.util.List<Box> boxes = new java.util.ArrayList<>();
+            boxes.add(appbox);
+            for (var d : registry.databoxes()) boxes.add(databoxes.box(d.id()));
+            return boxes;
+        });
     }
 
-    /** Open the installation described by {@code config}: connect the appbox and check its schema is current. */
+    /** Open the installation described by {@code config} on the system clock (UTC): see {@link #open(AthanorConfig, Clock)}. */
     public static Athanor open(AthanorConfig config) {
+        return open(config, Clock.systemUTC());
+    }
+
+    /**
+     * Open the installation described by {@code config}: connect the appbox and check its schema is current. Every
+     * service reads the time from {@code clock} (the CLI gives the same clock to {@code org.athanor.setup.Setup}).
+     */
+    public static Athanor open(AthanorConfig config, Clock clock) {
         BoxConnection connection = connectionOf(config.main().database());
         if (connection.engine() == Engine.H2 && !java.nio.file.Files.isRegularFile(connection.h2File())) {
             throw new AthanorException(ErrorCode.NOT_INSTALLED, "No appbox database at " + connection.h2File() + ": main.database.path in "
@@ -130,7 +159,7 @@ public final class Athanor implements AutoCloseable {
         Box appbox = Box.open(BoxKind.APPBOX, "appbox", connection);
         try {
             SchemaCheck.requireCurrent(appbox);
-            return new Athanor(config, appbox);
+            return new Athanor(config, appbox, clock);
         } catch (RuntimeException e) {
             appbox.close();
             throw e;
@@ -147,7 +176,20 @@ public final class Athanor implements AutoCloseable {
     }
 
     public AthanorConfig config() { return config; }
+    /** The appbox itself, for tests and setup code; web handlers and CLI commands ask the services below instead. */
     public Box appbox() { return appbox; }
+    /** Where the appbox lives; new databoxes live beside it by default. */
+    public BoxConnection appboxConnection() { return appbox.connection(); }
+    /** Whether the appbox answers, for /health and the web server's outage handling. */
+    public DatabaseHealth appboxHealth() { return appboxHealth; }
+    /** configuration.yml as it is now: re-read when the file changes once {@link ConfigWatcher#start() started}; closed with this object. */
+    public ConfigWatcher liveConfig() { return liveConfig; }
+    /** The maintenance switch (configuration.yml + admin log). */
+    public Maintenance maintenance() { return maintenance; }
+    /** The Phraseanet tables kept aside by the upgrade. */
+    public LegacyTables legacyTables() { return legacyTables; }
+    /** The clock every service of this installation reads. */
+    public Clock clock() { return clock; }
     public UserService users() { return users; }
     public Registry registry() { return registry; }
     public Rights rights() { return rights; }
@@ -187,12 +229,18 @@ public final class Athanor implements AutoCloseable {
     /** The running processes of the installation (servers, scheduler), with their heartbeats. */
     public ProcessRegistry processes() { return processes; }
 
+    /** The record rows of one databox (ids, marks, files) as the records:* commands select them. */
+    public RecordStore recordStore(DataboxId databox) {
+        return new RecordStore(databox, databoxes.box(databox).jdbi());
+    }
+
     /** The record reader of one databox. */
     public RecordReader records(DataboxId databox) {
         return new RecordReader(databox, databoxes.box(databox).jdbi(), config.main().storage().data());
     }
 
     @Override public void close() {
+        liveConfig.close();
         if (exiftool != null) exiftool.close();
         databoxes.close();
         appbox.close();

@@ -1,5 +1,6 @@
 package org.athanor.appbox;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import org.athanor.Text;
@@ -12,9 +13,16 @@ public final class AdminLog {
     private static final Logger LOG = LoggerFactory.getLogger(AdminLog.class);
 
     private final Jdbi appbox;
+    private final Clock clock;
 
-    public AdminLog(Jdbi appbox) {
+    public AdminLog(Jdbi appbox, Clock clock) {
         this.appbox = appbox;
+        this.clock = clock;
+    }
+
+    /** The actor of an action taken from the command line: {@code cli:<system user>}, e.g. {@code cli:root}. */
+    public static String cliActor() {
+        return "cli:" + System.getProperty("user.name");
     }
 
     /** One action: who did what, from where, when. */
@@ -26,7 +34,7 @@ public final class AdminLog {
                 detail == null ? "" : Text.forLog(detail));
         appbox.useHandle(h -> h.createUpdate("INSERT INTO admin_actions (actor, action, detail, ip, created_at) VALUES (:a, :act, :d, :ip, :now)")
                 .bind("a", SessionService.cut(actor, 128)).bind("act", SessionService.cut(action, 64))
-                .bind("d", SessionService.cut(detail, 1024)).bind("ip", SessionService.cut(ip, 64)).bind("now", Instant.now()).execute());
+                .bind("d", SessionService.cut(detail, 1024)).bind("ip", SessionService.cut(ip, 64)).bind("now", clock.instant()).execute());
     }
 
     /** The latest {@code limit} actions, newest first. */

@@ -1,16 +1,16 @@
 package org.athanor.cli;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.athanor.AthanorException;
 import org.athanor.ErrorCode;
+import org.athanor.appbox.AdminLog;
 import org.athanor.setup.backup.BackupService;
 import org.athanor.setup.backup.BackupSet;
 import org.athanor.setup.backup.Compression;
 import org.athanor.setup.backup.Manifest;
-import org.athanor.setup.check.BinaryFinder;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,13 +20,16 @@ import picocli.CommandLine.Parameters;
 @Command(name = "system:backup-db", mixinStandardHelpOptions = true,
         description = {"Back up the appbox and every databox into one set: a folder athanor-backup-<YYYYmmdd-HHMMSS> with one "
                 + "dump per box, a copy of configuration.yml (mode 0600) and manifest.json (versions, sizes, SHA-256, complete or not).",
-                "Dumps are online and consistent per box (H2 SCRIPT, pg_dump, mariadb-dump --single-transaction)."},
+                "Dumps are online and consistent per box (H2 SCRIPT, pg_dump, mariadb-dump --single-transaction).",
+                "Each backup is recorded in the admin log (actor cli:<system user>)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:set complete", "1:setup error: no installation, bad configuration, or a dump tool is missing (nothing written)",
                 "2:bad argument (e.g. DIRECTORY inside the program folder)",
                 "3:a box failed or timed out: the set is marked incomplete in its manifest"})
 final class BackupDbCommand implements Callable<Integer> {
     private final CliContext context;
+    private final Supplier<BackupService> backups;
+    private final Supplier<AdminLog> adminLog;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "DIRECTORY",
             description = "Where to make the set (default main.storage.backup, i.e. <data>/backups; never inside the program folder).")
@@ -43,16 +46,18 @@ final class BackupDbCommand implements Callable<Integer> {
             description = "Kill a box's dump that runs longer than this and mark the set incomplete (default 0: no limit).")
     long timeoutSeconds;
 
-    BackupDbCommand(CliContext context) {
+    BackupDbCommand(CliContext context, Supplier<BackupService> backups, Supplier<AdminLog> adminLog) {
         this.context = context;
+        this.backups = backups;
+        this.adminLog = adminLog;
     }
 
     @Override public Integer call() {
         if (timeoutSeconds < 0) throw new AthanorException(ErrorCode.BAD_ARGUMENT, "--timeout " + timeoutSeconds + ": give 0 (no limit) or more seconds");
         Compression c = compression == null ? Compression.NONE : compression.gzip ? Compression.GZIP : Compression.BZIP2;
-        BackupService backups = new BackupService(context.config(), CliContext.home(), BinaryFinder.system(), Clock.systemDefaultZone());
-        BackupSet set = backups.backUpAll(directory, c, Duration.ofSeconds(timeoutSeconds), new ConsoleProgress(context));
+                BackupSet set = backups.get().backUpAll(directory, c, Duration.ofSeconds(timeoutSeconds), new ConsoleProgress(context));
         context.say(set.summary());
+        context.recordAdminAction(adminLog, "system.backup-db", set.dir() + (set.isComplete() ? " (complete)" : " (INCOMPLETE)"));
         if (set.isComplete()) return 0;
         for (Manifest.BoxEntry failure : set.failures()) context.err().println("[ERROR] " + Output.lines(failure.error()));
         context.err().println("[ERROR] The backup set " + set.dir() + " is INCOMPLETE (marked so in its manifest.json): "

@@ -1,11 +1,9 @@
 package org.athanor.cli;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.athanor.appbox.RegisteredDatabox;
-import org.athanor.db.Box;
-import org.athanor.setup.upgrade.legacy.LegacyCleanup;
+import java.util.function.Supplier;
+import org.athanor.setup.LegacyTables;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -17,25 +15,28 @@ import picocli.CommandLine.Option;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:listed, or dropped with --yes (or nothing to drop)", "1:no installation or a database error"})
 final class CleanupLegacyCommand implements Callable<Integer> {
+    /** The services this command uses, from the installation opened when it runs. */
+    record Uses(LegacyTables legacyTables) {}
+
     private final CliContext context;
+    private final Supplier<Uses> uses;
     @Option(names = {"-y", "--yes"}, description = "Drop the tables listed (otherwise only list them).") boolean yes;
 
-    CleanupLegacyCommand(CliContext context) {
+    CleanupLegacyCommand(CliContext context, Supplier<Uses> uses) {
         this.context = context;
+        this.uses = uses;
     }
 
     @Override public Integer call() {
-        List<Box> boxes = new ArrayList<>();
-        boxes.add(context.athanor().appbox());
-        for (RegisteredDatabox d : context.athanor().registry().databoxes()) boxes.add(context.athanor().databoxes().box(d.id()));
-        List<LegacyCleanup.BoxTables> found = LegacyCleanup.find(boxes);
+        LegacyTables legacy = uses.get().legacyTables();
+        List<LegacyTables.Found> found = legacy.find();
         if (found.isEmpty()) {
             context.say("No Phraseanet table is left: nothing to clean up.");
             return 0;
         }
         int total = 0;
-        for (LegacyCleanup.BoxTables t : found) {
-            context.out().println(t.box().describe() + ": " + t.tables().size() + " table(s): " + String.join(", ", t.tables()));
+        for (LegacyTables.Found t : found) {
+            context.out().println(t.box() + ": " + t.tables().size() + " table(s): " + String.join(", ", t.tables()));
             total += t.tables().size();
         }
         context.out().flush();
@@ -43,7 +44,7 @@ final class CleanupLegacyCommand implements Callable<Integer> {
             context.say(total + " Phraseanet table(s) kept aside. Run again with --yes to drop them.");
             return 0;
         }
-        int dropped = LegacyCleanup.drop(found);
+        int dropped = legacy.drop();
         context.say(dropped + " Phraseanet table(s) dropped.");
         return 0;
     }

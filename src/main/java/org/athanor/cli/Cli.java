@@ -1,15 +1,14 @@
 package org.athanor.cli;
 
 import java.io.PrintWriter;
-import java.lang.reflect.Constructor;
 import java.util.List;
 import org.athanor.AthanorException;
 import org.athanor.ErrorCode;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine;
 
 /** Builds and runs the command line of {@code bin/console} or {@code bin/setup}. */
 public final class Cli {
@@ -91,13 +90,14 @@ public final class Cli {
 
     /** Build the picocli command line of a program, with every command wired to {@code context}. */
     public static CommandLine commandLine(Program program, CliContext context) {
-        CommandLine cl = new CommandLine(new Root(context), new Factory(context));
+        CommandWiring wiring = new CommandWiring(context);
+        CommandLine cl = new CommandLine(new Root(context), wiring);
         CommandSpec spec = cl.getCommandSpec();
         spec.name("bin/" + program.binary);
         spec.usageMessage().description(program.description);
         cl.addSubcommand("help", new CommandLine.HelpCommand());
         for (Class<?> c : program.commands) {
-            CommandLine sub = new CommandLine(c, new Factory(context));
+            CommandLine sub = new CommandLine(c, wiring);
             if (sub.getCommandSpec().usageMessage().footer().length == 0) sub.getCommandSpec().usageMessage().footer("");
             cl.addSubcommand(sub);
         }
@@ -121,13 +121,9 @@ public final class Cli {
         return 3;
     }
 
-    /** Map an error code to the exit code documented by every command: 1 setup, 2 bad argument, 3 fatal. */
+    /** Map an error code to the exit code documented by every command (1 setup, 2 bad argument, 3 fatal): {@link ErrorCode#exitCode()}. */
     public static int exitCodeOf(ErrorCode code) {
-        return switch (code) {
-            case CONFIG_INVALID, NOT_INSTALLED, ALREADY_INSTALLED, UPGRADE_REQUIRED -> 1;
-            case BAD_ARGUMENT, NOT_FOUND -> EXIT_BAD_ARGUMENT;
-            default -> 3;
-        };
+        return code.exitCode();
     }
 
     /** The top-level command: holds the options every command accepts. */
@@ -163,18 +159,5 @@ public final class Cli {
     /** Prints {@link org.athanor.Version#line()}. */
     static final class VersionProvider implements CommandLine.IVersionProvider {
         @Override public String[] getVersion() { return new String[] {org.athanor.Version.line()}; }
-    }
-
-    /** Creates commands with a {@link CliContext} constructor when they have one. */
-    private record Factory(CliContext context) implements CommandLine.IFactory {
-        @Override public <K> K create(Class<K> cls) throws Exception {
-            try {
-                Constructor<K> c = cls.getDeclaredConstructor(CliContext.class);
-                c.setAccessible(true);
-                return c.newInstance(context);
-            } catch (NoSuchMethodException e) {
-                return CommandLine.defaultFactory().create(cls);
-            }
-        }
     }
 }

@@ -2,10 +2,17 @@ package org.athanor.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.function.Supplier;
 import org.athanor.Athanor;
+import org.athanor.AthanorException;
+import org.athanor.appbox.AdminLog;
+import org.athanor.appbox.Maintenance;
 import org.athanor.config.AthanorConfig;
 import org.athanor.config.ConfigLoader;
 import org.athanor.db.EmbeddedDatabaseSecurity;
+import org.athanor.setup.Setup;
+import org.athanor.setup.check.BinaryFinder;
 import picocli.CommandLine;
 
 /**
@@ -22,6 +29,9 @@ public final class CliContext implements AutoCloseable {
     private CommandLine root;
     private AthanorConfig config;
     private Athanor athanor;
+    private Setup setup;
+    /** The one clock of this run: the installation's services ({@link Athanor}) and the setup services ({@link Setup}) read it. */
+    private final Clock clock = Clock.systemUTC();
 
     void attach(CommandLine root) {
         this.root = root;
@@ -70,9 +80,46 @@ public final class CliContext implements AutoCloseable {
     public Athanor athanor() {
         if (athanor == null) {
             config = EmbeddedDatabaseSecurity.secure(configFile(), config());
-            athanor = Athanor.open(config);
+            athanor = Athanor.open(config, clock);
         }
         return athanor;
+    }
+
+    /** The services that work without an opened installation (install, checks, upgrade, backup, restore), on this run's clock. */
+    public Setup setup() {
+        if (setup == null) setup = new Setup(home(), BinaryFinder.system(), clock);
+        return setup;
+    }
+
+    /**
+     * Record an administrator's action taken from the command line in the admin log (actor {@code cli:<system user>}),
+     * as the admin console records its own: the dashboard's "Latest administrator actions" shows both. When the
+     * installation does not open, a warning on stderr says the action went unrecorded.
+     */
+    void recordAdminAction(Supplier<AdminLog> adminLog, String action, String detail) {
+        try {
+            adminLog.get().record(AdminLog.cliActor(), action, detail, null);
+        } catch (AthanorException e) {   // e.g. a backup whose appbox did not answer: the command's own outcome stands
+            err().println("[WARNING] " + action + " is not recorded in the admin log: the installation does not open ("
+                    + Output.lines(String.valueOf(e.getMessage()).lines().findFirst().orElse("")) + ").");
+            err().flush();
+        }
+    }
+
+    /**
+     * The maintenance switch: the installation's, which records the switch in the admin log; when the installation
+     * cannot be opened (it awaits its upgrade, its database does not answer, its configuration is wrong) one that only
+     * writes configuration.yml, after a warning on stderr, since maintenance must be switchable then above all.
+     */
+    Maintenance maintenance() {
+        try {
+            return athanor().maintenance();
+        } catch (AthanorException e) {
+            err().println("[WARNING] This switch is not recorded in the admin log: the installation does not open ("
+                    + Output.lines(String.valueOf(e.getMessage()).lines().findFirst().orElse("")) + ").");
+            err().flush();
+            return Maintenance.unrecorded(configFile());
+        }
     }
 
     public PrintWriter out() {

@@ -1,9 +1,13 @@
 package org.athanor.cli;
 
 import java.util.concurrent.Callable;
-import org.athanor.Athanor;
+import java.util.function.Supplier;
+import org.athanor.appbox.Registry;
+import org.athanor.appbox.Rights;
 import org.athanor.appbox.User;
+import org.athanor.appbox.UserService;
 import org.athanor.databox.BaseId;
+import org.athanor.databox.Collections;
 import org.athanor.databox.DataboxId;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,17 +19,22 @@ import picocli.CommandLine.Parameters;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:created", "1:no installation or bad configuration", "2:bad argument, unknown databox or name taken"})
 final class CollectionCreateCommand implements Callable<Integer> {
+    /** The services this command uses, from the installation opened when it runs. */
+    record Uses(Registry registry, UserService users, Collections collections, Rights rights) {}
+
     private final CliContext context;
+    private final Supplier<Uses> uses;
     @Parameters(index = "0", paramLabel = "DATABOX_ID", description = "sbas_id of the databox (see databox:list).") int databox;
     @Parameters(index = "1", paramLabel = "NAME", description = "Collection name.") String name;
     @Option(names = "--grant", paramLabel = "LOGIN", description = "Also give this user every right on it (repeatable).") java.util.List<String> grant = new java.util.ArrayList<>();
 
-    CollectionCreateCommand(CliContext context) {
+    CollectionCreateCommand(CliContext context, Supplier<Uses> uses) {
         this.context = context;
+        this.uses = uses;
     }
 
     @Override public Integer call() {
-        Athanor a = context.athanor();
+        Uses a = uses.get();
         DataboxId id = new DataboxId(databox);
         a.registry().databox(id);
         java.util.List<User> grantees = grant.stream().map(a.users()::require).toList();

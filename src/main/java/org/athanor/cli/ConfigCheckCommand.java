@@ -1,9 +1,8 @@
 package org.athanor.cli;
 
 import java.util.concurrent.Callable;
-import org.athanor.setup.check.BinaryFinder;
+import java.util.function.Supplier;
 import org.athanor.setup.check.ConfigCheck;
-import org.athanor.setup.check.SystemCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -18,15 +17,16 @@ import picocli.CommandLine.Option;
                 "2:at least one requirement failed (errors), or bad argument", "3:the check itself failed"})
 final class ConfigCheckCommand implements Callable<Integer> {
     private final CliContext context;
+    private final Supplier<ConfigCheck> check;
     @Option(names = "--format", defaultValue = "text", description = "text or json.") String format;
 
-    ConfigCheckCommand(CliContext context) {
+    ConfigCheckCommand(CliContext context, Supplier<ConfigCheck> check) {
         this.context = context;
+        this.check = check;
     }
 
     @Override public Integer call() {
         boolean json = Output.json(format);
-        SystemCheck system = new SystemCheck(CliContext.home(), BinaryFinder.system());
-        return CheckOutput.print(context, new ConfigCheck(system).run(context.configFile()), json);
+        return CheckOutput.print(context, check.get().run(context.configFile()), json);
     }
 }

@@ -2,8 +2,12 @@ package org.athanor.cli;
 
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.athanor.Athanor;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.athanor.appbox.RegisteredDatabox;
+import org.athanor.databox.DataboxId;
+import org.athanor.databox.Databoxes;
+import org.athanor.databox.RecordReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -11,20 +15,25 @@ import picocli.CommandLine.Option;
 @Command(name = "databox:list", mixinStandardHelpOptions = true, description = "List the databoxes (sbas_id, name, database, records).",
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:listed", "1:no installation or bad configuration"})
 final class DataboxListCommand implements Callable<Integer> {
+    /** The services this command uses, from the installation opened when it runs. */
+    record Uses(Databoxes databoxes, Function<DataboxId, RecordReader> records) {}
+
     private final CliContext context;
+    private final Supplier<Uses> uses;
     @Option(names = "--format", defaultValue = "text", description = "text or json.") String format;
 
-    DataboxListCommand(CliContext context) {
+    DataboxListCommand(CliContext context, Supplier<Uses> uses) {
         this.context = context;
+        this.uses = uses;
     }
 
     record Row(int sbasId, String name, String database, long records) {}
 
     @Override public Integer call() {
         boolean json = Output.json(format);
-        Athanor a = context.athanor();
+        Uses a = uses.get();
         List<Row> rows = a.databoxes().list().stream()
-                .map((RegisteredDatabox d) -> new Row(d.id().value(), d.name(), d.connection().describe(), a.records(d.id()).count()))
+                .map((RegisteredDatabox d) -> new Row(d.id().value(), d.name(), d.connection().describe(), a.records().apply(d.id()).count()))
                 .toList();
         if (json) Output.json(context.out(), rows);
         else Output.table(context.out(), List.of("sbas_id", "name", "records", "database"),

@@ -12,7 +12,6 @@ import org.athanor.ErrorCode;
 import org.athanor.config.DatabaseDriver;
 import org.athanor.databox.StructureTemplate;
 import org.athanor.setup.install.InstallRequest;
-import org.athanor.setup.install.InstallService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -43,7 +42,7 @@ final class DemoStartCommand implements Callable<Integer> {
         if (fresh) {
             String password = randomPassword();
             context.say("Installing the demo in " + root + " …");
-            collection = new InstallService().install(new InstallRequest(ADMIN, password, DatabaseDriver.H2, null, null, null, null,
+            collection = context.setup().install().install(new InstallRequest(ADMIN, password, DatabaseDriver.H2, null, null, null, null,
                     "ab_demo", "db_demo", StructureTemplate.EN_SIMPLE, root.resolve("data"), "http://127.0.0.1:" + port + "/",
                     "127.0.0.1", port, "en", config, CliContext.home(), false), new ConsoleProgress(context)).collection();
             Files.writeString(passwordFile, password + "\n");

@@ -3,9 +3,11 @@ package org.athanor.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.athanor.Athanor;
+import java.util.function.Supplier;
 import org.athanor.appbox.RegisteredDatabox;
+import org.athanor.appbox.Registry;
 import org.athanor.databox.DataboxId;
+import org.athanor.databox.Databoxes;
 import org.athanor.databox.StructureField;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,12 +17,17 @@ import picocli.CommandLine.Option;
         description = "List the metadata fields of the databoxes' structures (name, source, type, flags).",
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:listed", "1:no installation or bad configuration", "2:unknown databox"})
 final class FieldsListCommand implements Callable<Integer> {
+    /** The services this command uses, from the installation opened when it runs. */
+    record Uses(Databoxes databoxes, Registry registry) {}
+
     private final CliContext context;
+    private final Supplier<Uses> uses;
     @Option(names = "--databox", paramLabel = "ID", description = "Only this databox (sbas_id).") Integer databox;
     @Option(names = "--format", defaultValue = "text", description = "text or json.") String format;
 
-    FieldsListCommand(CliContext context) {
+    FieldsListCommand(CliContext context, Supplier<Uses> uses) {
         this.context = context;
+        this.uses = uses;
     }
 
     record Row(int sbasId, String databox, String name, String src, String type, boolean multi, boolean readonly,
@@ -28,7 +35,7 @@ final class FieldsListCommand implements Callable<Integer> {
 
     @Override public Integer call() {
         boolean json = Output.json(format);
-        Athanor a = context.athanor();
+        Uses a = uses.get();
         List<RegisteredDatabox> boxes = databox == null ? a.databoxes().list() : List.of(a.registry().databox(new DataboxId(databox)));
         List<Row> rows = new ArrayList<>();
         for (RegisteredDatabox d : boxes) {

@@ -3,6 +3,7 @@ package org.athanor.cli;
 import java.io.Console;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.athanor.AthanorException;
 import org.athanor.ErrorCode;
 import org.athanor.config.DatabaseDriver;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Option;
                 "2:bad argument", "3:installation failed (what it had made was removed)"})
 final class InstallCommand implements Callable<Integer> {
     private final CliContext context;
+    private final Supplier<InstallService> installs;
 
     @Option(names = {"-y", "--yes"}, description = "Do not ask: take every value from the options.") boolean yes;
     @Option(names = "--email", description = "Admin user's email, also its login.") String email;
@@ -40,8 +42,9 @@ final class InstallCommand implements Callable<Integer> {
     @Option(names = "--language", defaultValue = "en", description = "Default language of the interface: en or fr.") String language;
     @Option(names = "--force", description = "Replace an existing installation: its databases are dropped.") boolean force;
 
-    InstallCommand(CliContext context) {
+    InstallCommand(CliContext context, Supplier<InstallService> installs) {
         this.context = context;
+        this.installs = installs;
     }
 
     @Override public Integer call() {
@@ -52,7 +55,7 @@ final class InstallCommand implements Callable<Integer> {
         InstallRequest request = new InstallRequest(email, password, DatabaseDriver.parse(driver), dbHost, dbPort, dbUser, dbPassword,
                 appbox, databox, StructureTemplate.byName(template), dataPath, serverName, httpHost, httpPort, language,
                 context.configFile(), CliContext.home(), force);
-        InstallResult result = new InstallService().install(request, new ConsoleProgress(context));
+        InstallResult result = installs.get().install(request, new ConsoleProgress(context));
         context.say("");
         context.say("Athanor is installed.");
         context.say("  configuration: " + result.configFile());

@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.athanor.Athanor;
 import org.athanor.AthanorException;
 import org.athanor.ErrorCode;
 import org.athanor.appbox.RegisteredDatabox;
+import org.athanor.appbox.Registry;
 import org.athanor.databox.DataboxId;
 import org.athanor.databox.RecordId;
 import org.athanor.databox.RecordStore;
@@ -18,6 +18,9 @@ final class RecordSelection {
     @Option(names = "--databox", paramLabel = "ID", description = "Only this databox (default: all).") Integer databox;
     @Option(names = "--record", paramLabel = "ID", split = ",", description = "Only these records (needs --databox when there are several databoxes).") List<Long> records;
 
+    /** Where a selection is read: the databox registry, and the record rows of each databox. */
+    record Source(Registry registry, Function<DataboxId, RecordStore> recordStore) {}
+
     /** Return true when {@code --record} named records. */
     boolean namesRecords() {
         return records != null && !records.isEmpty();
@@ -27,8 +30,8 @@ final class RecordSelection {
      * Return the (databox, record) pairs to work on: the {@code --record} ids, else what {@code defaultRecords} picks in
      * each databox asked for.
      */
-    List<Map.Entry<DataboxId, RecordId>> resolve(Athanor athanor, Function<RecordStore, List<RecordId>> defaultRecords) {
-        List<DataboxId> boxes = databoxes(athanor);
+    List<Map.Entry<DataboxId, RecordId>> resolve(Source source, Function<RecordStore, List<RecordId>> defaultRecords) {
+        List<DataboxId> boxes = databoxes(source);
         List<Map.Entry<DataboxId, RecordId>> out = new ArrayList<>();
         if (namesRecords()) {
             if (boxes.size() != 1)
@@ -37,17 +40,17 @@ final class RecordSelection {
             return out;
         }
         for (DataboxId d : boxes) {
-            for (RecordId r : defaultRecords.apply(new RecordStore(d, athanor.databoxes().box(d).jdbi()))) out.add(Map.entry(d, r));
+            for (RecordId r : defaultRecords.apply(source.recordStore().apply(d))) out.add(Map.entry(d, r));
         }
         return out;
     }
 
     /** Return the databoxes asked for, checked to exist. */
-    List<DataboxId> databoxes(Athanor athanor) {
+    List<DataboxId> databoxes(Source source) {
         if (databox != null) {
-            athanor.registry().databox(new DataboxId(databox));
+            source.registry().databox(new DataboxId(databox));
             return List.of(new DataboxId(databox));
         }
-        return athanor.registry().databoxes().stream().map(RegisteredDatabox::id).toList();
+        return source.registry().databoxes().stream().map(RegisteredDatabox::id).toList();
     }
 }

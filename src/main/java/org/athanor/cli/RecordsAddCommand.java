@@ -3,6 +3,8 @@ package org.athanor.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import org.athanor.appbox.Registry;
 import org.athanor.databox.BaseId;
 import org.athanor.ingest.IngestOutcome;
 import org.athanor.ingest.IngestRequest;
@@ -20,15 +22,20 @@ import picocli.CommandLine.Parameters;
         exitCodeList = {"0:every file added", "1:no installation or bad configuration", "2:bad argument (unknown collection, missing file)",
                 "3:fatal error", "4:some files went to the lazaret (none failed)", "5:some files could not be added"})
 final class RecordsAddCommand implements Callable<Integer> {
+    /** The services this command uses, from the installation opened when it runs. */
+    record Uses(Registry registry, IngestService ingest) {}
+
     private final CliContext context;
+    private final Supplier<Uses> uses;
     @Option(names = "--collection", required = true, paramLabel = "BASE_ID", description = "Collection (base_id) the records go to.") int collection;
     @Option(names = "--status", paramLabel = "BITS", description = "Status bits to set, as binary digits, bit 0 rightmost (e.g. 10000 = bit 4).") String status;
     @Option(names = "--nosubdefs", description = "Do not mark the records \"subdefs to make\".") boolean noSubdefs;
     @Option(names = "--force", paramLabel = "record|lazaret", description = "record: add whatever the checks say; lazaret: quarantine every file.") String force;
     @Parameters(paramLabel = "FILE|FOLDER", arity = "1..*", description = "Files or folders to add.") List<Path> paths;
 
-    RecordsAddCommand(CliContext context) {
+    RecordsAddCommand(CliContext context, Supplier<Uses> uses) {
         this.context = context;
+        this.uses = uses;
     }
 
     @Override public Integer call() {
@@ -39,11 +46,11 @@ final class RecordsAddCommand implements Callable<Integer> {
                     "--force " + force + ": use record or lazaret");
         };
         IngestRequest request = new IngestRequest(new BaseId(collection), IngestRequest.parseStatus(status), !noSubdefs, f, null);
-        context.athanor().registry().collection(request.collection());
+        uses.get().registry().collection(request.collection());
         List<Path> files = IngestService.expand(paths);
         List<IngestOutcome> outcomes;
         try (Batch batch = new Batch(context, "Adding", files.size())) {
-            outcomes = context.athanor().ingest().addAll(files, request,
+            outcomes = uses.get().ingest().addAll(files, request,
                     o -> batch.done(o.line(), !(o instanceof IngestOutcome.Added)));
         }
         long added = outcomes.stream().filter(o -> o instanceof IngestOutcome.Added).count();
@@ -53,6 +60,6 @@ final class RecordsAddCommand implements Callable<Integer> {
         if (quarantined + failed > 0) {
             for (IngestOutcome o : outcomes) if (!(o instanceof IngestOutcome.Added)) context.say("  " + o.line());
         }
-        return failed > 0 ? 5 : quarantined > 0 ? 4 : 0;
+        return (failed > 0 ? RecordsExit.SOME_NOT_ADDED : quarantined > 0 ? RecordsExit.SOME_FAILED : RecordsExit.DONE).code;
     }
 }

@@ -3,12 +3,12 @@ package org.athanor.cli;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.athanor.Athanor;
+import java.util.function.Supplier;
 import org.athanor.AthanorException;
 import org.athanor.ErrorCode;
 import org.athanor.databox.DataboxId;
 import org.athanor.databox.RecordId;
-import org.athanor.databox.RecordStore;
+import org.athanor.ingest.IngestService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -20,30 +20,33 @@ import picocli.CommandLine.Mixin;
         exitCodeList = {"0:rescanned", "1:no installation or bad configuration", "2:bad argument (unknown databox or record)",
                 "3:fatal error", "4:some records failed (e.g. original missing)"})
 final class RecordsRescanTechnicalDatasCommand implements Callable<Integer> {
+    /** The services this command uses, from the installation opened when it runs. */
+    record Uses(RecordSelection.Source records, IngestService ingest) {}
+
     private final CliContext context;
+    private final Supplier<Uses> uses;
     @Mixin RecordSelection selection;
 
-    RecordsRescanTechnicalDatasCommand(CliContext context) {
+    RecordsRescanTechnicalDatasCommand(CliContext context, Supplier<Uses> uses) {
         this.context = context;
+        this.uses = uses;
     }
 
     @Override public Integer call() {
-        Athanor athanor = context.athanor();
-        List<Map.Entry<DataboxId, RecordId>> work = selection.resolve(athanor, store -> store.ids(false));
-        int failed = 0;
-        try (Batch batch = new Batch(context, "Rescan", work.size())) {
-            for (Map.Entry<DataboxId, RecordId> e : work) {
-                try {
-                    Map<String, String> t = athanor.ingest().rescanTechnicalData(e.getKey(), e.getValue());
-                    batch.done("record " + e.getKey() + "/" + e.getValue() + ": " + t.size() + " values", false);
-                } catch (AthanorException ex) {
-                    if (selection.namesRecords() && ex.code() == ErrorCode.NOT_FOUND && ex.getMessage().startsWith("Databox")) throw ex;
-                    failed++;
-                    batch.done("record " + e.getKey() + "/" + e.getValue() + " failed: " + ex.getMessage(), true);
-                }
-            }
-        }
+        Uses u = uses.get();
+        List<Map.Entry<DataboxId, RecordId>> work = selection.resolve(u.records(), store -> store.ids(false));
+        List<DataboxId> databoxes = selection.namesRecords() ? selection.databoxes(u.records()) : List.of();
+        // a record that is missing or unreadable is one failure; a databox gone meanwhile ends the command (exit 2)
+        int failed = Batch.forEachRecord(context, "Rescan", work, 1,
+                ex -> !(ex instanceof AthanorException ae) || ae.code() == ErrorCode.NOT_FOUND && gone(u.records().registry(), databoxes),
+                (databox, record) -> Batch.Outcome.done(u.ingest().rescanTechnicalData(databox, record).size() + " values"));
         context.say("Summary: " + (work.size() - failed) + " records rescanned, " + failed + " failed");
-        return failed > 0 ? 4 : 0;
+        return (failed > 0 ? RecordsExit.SOME_FAILED : RecordsExit.DONE).code;
+    }
+
+    /** Return true when one of {@code databoxes} is no longer registered. */
+    private static boolean gone(org.athanor.appbox.Registry registry, List<DataboxId> databoxes) {
+        List<DataboxId> registered = registry.databoxes().stream().map(org.athanor.appbox.RegisteredDatabox::id).toList();
+        return !registered.containsAll(databoxes);
     }
 }

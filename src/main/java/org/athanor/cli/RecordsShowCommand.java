@@ -4,10 +4,14 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.athanor.Text;
+import org.athanor.appbox.Registry;
 import org.athanor.databox.DataboxId;
 import org.athanor.databox.RecordDetails;
 import org.athanor.databox.RecordId;
+import org.athanor.databox.RecordReader;
 import org.athanor.tasks.JobQueue;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,21 +26,26 @@ final class RecordsShowCommand implements Callable<Integer> {
     /** The JSON answer: the record's fields, and its failed jobs. */
     record Shown(@com.fasterxml.jackson.annotation.JsonUnwrapped RecordDetails record, List<JobQueue.Failure> failedJobs) {}
 
+    /** The services this command uses, from the installation opened when it runs. */
+    record Uses(Registry registry, Function<DataboxId, RecordReader> records, JobQueue jobs) {}
+
     private final CliContext context;
+    private final Supplier<Uses> uses;
     @Parameters(index = "0", paramLabel = "DATABOX_ID") int databox;
     @Parameters(index = "1", paramLabel = "RECORD_ID") long record;
     @Option(names = "--format", defaultValue = "text", description = "text or json.") String format;
 
-    RecordsShowCommand(CliContext context) {
+    RecordsShowCommand(CliContext context, Supplier<Uses> uses) {
         this.context = context;
+        this.uses = uses;
     }
 
     @Override public Integer call() {
         boolean json = Output.json(format);
         DataboxId id = new DataboxId(databox);
-        context.athanor().registry().databox(id);
-        RecordDetails r = context.athanor().records(id).show(new RecordId(record));
-        List<JobQueue.Failure> failures = context.athanor().jobs().failuresOf(id, new RecordId(record));
+        uses.get().registry().databox(id);
+        RecordDetails r = uses.get().records().apply(id).show(new RecordId(record));
+        List<JobQueue.Failure> failures = uses.get().jobs().failuresOf(id, new RecordId(record));
         if (json) {
             Output.json(context.out(), new Shown(r, failures));
             return 0;

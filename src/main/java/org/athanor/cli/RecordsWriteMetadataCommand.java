@@ -3,11 +3,13 @@ package org.athanor.cli;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.athanor.Athanor;
+import java.util.function.Supplier;
 import org.athanor.AthanorException;
+import org.athanor.ErrorCode;
 import org.athanor.databox.DataboxId;
 import org.athanor.databox.RecordId;
 import org.athanor.databox.RecordStore;
+import org.athanor.media.MetadataWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -19,30 +21,29 @@ import picocli.CommandLine.Mixin;
         exitCodeList = {"0:written", "1:no installation or bad configuration", "2:bad argument (unknown databox or record)",
                 "3:fatal error", "4:some records failed (they keep the mark)"})
 final class RecordsWriteMetadataCommand implements Callable<Integer> {
+    /** The services this command uses, from the installation opened when it runs. */
+    record Uses(RecordSelection.Source records, MetadataWriter metadataWriter) {}
+
     private final CliContext context;
+    private final Supplier<Uses> uses;
     @Mixin RecordSelection selection;
 
-    RecordsWriteMetadataCommand(CliContext context) {
+    RecordsWriteMetadataCommand(CliContext context, Supplier<Uses> uses) {
         this.context = context;
+        this.uses = uses;
     }
 
     @Override public Integer call() {
-        Athanor athanor = context.athanor();
-        List<Map.Entry<DataboxId, RecordId>> work = selection.resolve(athanor, RecordStore::metadataPending);
-        int failed = 0;
-        try (Batch batch = new Batch(context, "Metadata", work.size())) {
-            for (Map.Entry<DataboxId, RecordId> e : work) {
-                try {
-                    List<String> files = athanor.metadataWriter().write(e.getKey(), e.getValue());
-                    batch.done("record " + e.getKey() + "/" + e.getValue() + ": " + (files.isEmpty() ? "no writable file" : String.join(", ", files)), false);
-                } catch (AthanorException ex) {
-                    if (ex.code() == org.athanor.ErrorCode.NOT_FOUND) throw ex;
-                    failed++;
-                    batch.done("record " + e.getKey() + "/" + e.getValue() + " failed: " + ex.getMessage(), true);
-                }
-            }
-        }
+        Uses u = uses.get();
+        List<Map.Entry<DataboxId, RecordId>> work = selection.resolve(u.records(), RecordStore::metadataPending);
+        // an unknown record ends the command (exit 2); a file that cannot be written is one failure
+        int failed = Batch.forEachRecord(context, "Metadata", work, 1,
+                ex -> !(ex instanceof AthanorException ae) || ae.code() == ErrorCode.NOT_FOUND,
+                (databox, record) -> {
+                    List<String> files = u.metadataWriter().write(databox, record);
+                    return Batch.Outcome.done(files.isEmpty() ? "no writable file" : String.join(", ", files));
+                });
         context.say("Summary: " + (work.size() - failed) + " records written, " + failed + " failed");
-        return failed > 0 ? 4 : 0;
+        return (failed > 0 ? RecordsExit.SOME_FAILED : RecordsExit.DONE).code;
     }
 }

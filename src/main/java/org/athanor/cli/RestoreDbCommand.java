@@ -2,14 +2,13 @@ package org.athanor.cli;
 
 import java.io.Console;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.athanor.AthanorException;
 import org.athanor.ErrorCode;
 import org.athanor.setup.backup.BackupSet;
 import org.athanor.setup.backup.Manifest;
 import org.athanor.setup.backup.RestoreService;
-import org.athanor.setup.check.BinaryFinder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -31,18 +30,20 @@ import picocli.CommandLine.Parameters;
                 "3:refused (set of a newer Athanor release, a server or the scheduler running: nothing changed) or the restore failed (the message says which boxes were restored)"})
 final class RestoreDbCommand implements Callable<Integer> {
     private final CliContext context;
+    private final Supplier<RestoreService> restores;
 
     @Parameters(index = "0", paramLabel = "BACKUP_SET", description = "The set's folder, athanor-backup-<YYYYmmdd-HHMMSS>.")
     Path setDir;
 
     @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.") boolean yes;
 
-    RestoreDbCommand(CliContext context) {
+    RestoreDbCommand(CliContext context, Supplier<RestoreService> restores) {
         this.context = context;
+        this.restores = restores;
     }
 
     @Override public Integer call() {
-        RestoreService restore = new RestoreService(context.config(), BinaryFinder.system(), Clock.systemDefaultZone());
+        RestoreService restore = restores.get();
         context.say("Checking " + setDir.toAbsolutePath().normalize() + " (every file against its SHA-256)");
         BackupSet set = restore.check(setDir);
         if (!yes) confirm(set);

@@ -7,13 +7,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.athanor.Athanor;
 import org.athanor.AthanorException;
 import org.athanor.ErrorCode;
+import org.athanor.appbox.AdminLog;
+import org.athanor.tasks.JobQueue;
+import org.athanor.tasks.RunState;
 import org.athanor.tasks.Scheduler;
 import org.athanor.tasks.SchedulerStatus;
 import org.athanor.tasks.TaskManager;
-import org.athanor.tasks.TaskManagerExit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import sun.misc.Signal;
@@ -21,6 +24,14 @@ import sun.misc.Signal;
 /** The {@code task-manager:scheduler:*} commands: run, start in the background, stop, state, pause and resume the tasks. */
 final class SchedulerCommands {
     private SchedulerCommands() {}
+
+    /**
+     * What the task-manager:* commands use, from the installation opened when they run.
+     *
+     * @param logDir the folder of scheduler.log and task_&lt;id&gt;.log
+     * @param scheduler a new scheduler over the installation's tasks, logging in {@code logDir}
+     */
+    record Uses(TaskManager taskManager, JobQueue jobs, AdminLog adminLog, Path logDir, Supplier<Scheduler> scheduler) {}
 
     /** The folder of scheduler.log and task_<id>.log: main.storage.log, else the program folder's logs/. */
     static Path logDir(Athanor athanor) {
@@ -53,42 +64,46 @@ final class SchedulerCommands {
                     "3:could not start (another scheduler runs on this machine, database unreachable)"})
     static final class Run implements Callable<Integer> {
         private final CliContext context;
+        private final Supplier<Uses> uses;
 
-        Run(CliContext context) {
+        Run(CliContext context, Supplier<Uses> uses) {
             this.context = context;
+            this.uses = uses;
         }
 
         @Override public Integer call() {
-            Athanor athanor = context.athanor();
-            Scheduler scheduler = athanor.scheduler(logDir(athanor));
-            context.say("Scheduler running (pid " + ProcessHandle.current().pid() + "); logs in " + logDir(athanor));
+            Uses u = uses.get();
+            Scheduler scheduler = u.scheduler().get();
+            context.say("Scheduler running (pid " + ProcessHandle.current().pid() + "); logs in " + u.logDir());
             return runScheduler(context, scheduler);
         }
     }
 
     @Command(name = "task-manager:scheduler:start", mixinStandardHelpOptions = true,
             description = "Start the scheduler in the background (its output goes to logs/scheduler.out, its log to logs/scheduler.log) "
-                    + "and wait until it reports started.",
+                    + "and wait until it reports started. Recorded in the admin log.",
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:started", "1:no installation or bad configuration", "3:it did not start (see the message and logs/scheduler.out)",
                     "10:a scheduler was already running"})
     static final class Start implements Callable<Integer> {
         private final CliContext context;
+        private final Supplier<Uses> uses;
         @Option(names = "--wait", defaultValue = "30", paramLabel = "SECONDS", description = "How long to wait for it to report started (default 30).")
         int waitSeconds;
 
-        Start(CliContext context) {
+        Start(CliContext context, Supplier<Uses> uses) {
             this.context = context;
+            this.uses = uses;
         }
 
         @Override public Integer call() throws IOException, InterruptedException {
-            Athanor athanor = context.athanor();
-            TaskManager tm = athanor.taskManager();
-            if (tm.schedulerStatus().state() == TaskManagerExit.STARTED) {
+            Uses u = uses.get();
+            TaskManager tm = u.taskManager();
+            if (tm.schedulerStatus().state() == RunState.STARTED) {
                 context.say("The scheduler is already running (pid " + tm.schedulerStatus().row().pid() + ").");
                 return TaskManagerExit.STARTED.code;
             }
-            Path logs = logDir(athanor);
+            Path logs = u.logDir();
             Files.createDirectories(logs);
             Path out = logs.resolve("scheduler.out");
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
@@ -99,12 +114,13 @@ final class SchedulerCommands {
             command.addAll(List.of("-Dathanor.home=" + CliContext.home(), "-cp", System.getProperty("java.class.path"),
                     ConsoleMain.class.getName(), "task-manager:scheduler:run", "--config", context.configFile().toString()));
             tm.wantSchedulerStarted();
+            context.recordAdminAction(u::adminLog, "scheduler.start", "");
             Process p = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile())).start();
             long until = System.nanoTime() + Duration.ofSeconds(waitSeconds).toNanos();
             while (System.nanoTime() < until) {
                 SchedulerStatus s = tm.schedulerStatus();
-                if (s.state() == TaskManagerExit.STARTED && Long.valueOf(p.pid()).equals(s.row().pid())) {
+                if (s.state() == RunState.STARTED && Long.valueOf(p.pid()).equals(s.row().pid())) {
                     context.say("Scheduler started in the background (pid " + p.pid() + "); logs in " + logs.resolve("scheduler.log"));
                     return 0;
                 }
@@ -120,21 +136,26 @@ final class SchedulerCommands {
     }
 
     @Command(name = "task-manager:scheduler:stop", mixinStandardHelpOptions = true,
-            description = "Ask the scheduler to stop gracefully (every task finishes its item in hand) and wait until it has stopped.",
+            description = "Ask the scheduler to stop gracefully (every task finishes its item in hand) and wait until it has stopped. "
+                    + "Recorded in the admin log.",
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:stopped (or was not running)", "1:no installation or bad configuration", "12:still stopping when the wait ended"})
     static final class Stop implements Callable<Integer> {
         private final CliContext context;
+        private final Supplier<Uses> uses;
         @Option(names = "--wait", defaultValue = "60", paramLabel = "SECONDS", description = "How long to wait for the stop (default 60; 0 = do not wait).")
         int waitSeconds;
 
-        Stop(CliContext context) {
+        Stop(CliContext context, Supplier<Uses> uses) {
             this.context = context;
+            this.uses = uses;
         }
 
         @Override public Integer call() throws InterruptedException {
-            TaskManager tm = context.athanor().taskManager();
+            Uses u = uses.get();
+            TaskManager tm = u.taskManager();
             tm.requestSchedulerStop();
+            context.recordAdminAction(u::adminLog, "scheduler.stop", "");
             if (tm.awaitSchedulerStopped(Duration.ofSeconds(waitSeconds))) {
                 context.say("Scheduler stopped.");
                 return 0;
@@ -150,51 +171,62 @@ final class SchedulerCommands {
             exitCodeList = {"1:no installation or bad configuration", "10:started (or paused)", "11:stopped", "12:stopping", "13:to stop"})
     static final class State implements Callable<Integer> {
         private final CliContext context;
+        private final Supplier<Uses> uses;
         @Option(names = "--short", description = "Print the state word only.") boolean brief;
 
-        State(CliContext context) {
+        State(CliContext context, Supplier<Uses> uses) {
             this.context = context;
+            this.uses = uses;
         }
 
         @Override public Integer call() {
-            SchedulerStatus s = context.athanor().taskManager().schedulerStatus();
+            SchedulerStatus s = uses.get().taskManager().schedulerStatus();
             if (brief) context.out().println(s.word());
-            else if (s.state() == TaskManagerExit.STOPPED) context.out().println("Scheduler: stopped");
+            else if (s.state() == RunState.STOPPED) context.out().println("Scheduler: stopped");
             else context.out().printf("Scheduler: %s (host %s, pid %d, heartbeat %s)%n", s.word(), org.athanor.Text.forTerminal(s.row().host()), s.row().pid(), s.row().heartbeat());
             context.out().flush();
-            return s.state().code;
+            return TaskManagerExit.of(s.state()).code;
         }
     }
 
     @Command(name = "task-manager:scheduler:pause-tasks", mixinStandardHelpOptions = true,
-            description = "Pause every task: started tasks finish their item in hand, then idle until task-manager:scheduler:resume-tasks.",
+            description = "Pause every task: started tasks finish their item in hand, then idle until task-manager:scheduler:resume-tasks. "
+                    + "Recorded in the admin log.",
             exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:paused", "1:no installation or bad configuration"})
     static final class Pause implements Callable<Integer> {
         private final CliContext context;
+        private final Supplier<Uses> uses;
 
-        Pause(CliContext context) {
+        Pause(CliContext context, Supplier<Uses> uses) {
             this.context = context;
+            this.uses = uses;
         }
 
         @Override public Integer call() {
-            context.athanor().taskManager().pauseTasks();
+            Uses u = uses.get();
+            u.taskManager().pauseTasks();
+            context.recordAdminAction(u::adminLog, "scheduler.pause", "");
             context.say("Tasks paused: each finishes its item in hand, then idles.");
             return 0;
         }
     }
 
     @Command(name = "task-manager:scheduler:resume-tasks", mixinStandardHelpOptions = true,
-            description = "Resume the tasks paused by task-manager:scheduler:pause-tasks.",
+            description = "Resume the tasks paused by task-manager:scheduler:pause-tasks. Recorded in the admin log.",
             exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:resumed", "1:no installation or bad configuration"})
     static final class Resume implements Callable<Integer> {
         private final CliContext context;
+        private final Supplier<Uses> uses;
 
-        Resume(CliContext context) {
+        Resume(CliContext context, Supplier<Uses> uses) {
             this.context = context;
+            this.uses = uses;
         }
 
         @Override public Integer call() {
-            context.athanor().taskManager().resumeTasks();
+            Uses u = uses.get();
+            u.taskManager().resumeTasks();
+            context.recordAdminAction(u::adminLog, "scheduler.resume", "");
             context.say("Tasks resumed.");
             return 0;
         }

@@ -52,7 +52,7 @@ final class ServerRunner {
     static int runWaiting(CliContext context, String host, int port, boolean withScheduler, AwaitedUpgrade.Status status,
                           CountDownLatch stop) {
         WaitingServer waiting = WaitingServer.start(registry(context), host, port, status,
-                AwaitedUpgrade.watch(context.configFile(), CliContext.home(), DATABASE_CHECK, java.time.Clock.systemUTC()));
+                context.setup().upgradeFinished(context.configFile(), DATABASE_CHECK));
         context.say("The installation awaits its upgrade (" + status.detail() + "). Athanor " + org.athanor.Version.NUMBER
                 + " serves the maintenance page on http://" + host + ":" + waiting.port() + "/ until bin/setup system:upgrade has "
                 + "finished, then opens the installation by itself (SIGTERM or Ctrl-C stops it).");

@@ -1,9 +1,12 @@
 package org.athanor.cli;
 
 import java.util.concurrent.Callable;
-import org.athanor.Athanor;
+import java.util.function.Supplier;
+import org.athanor.appbox.AdminLog;
 import org.athanor.appbox.Session;
+import org.athanor.appbox.SessionService;
 import org.athanor.appbox.User;
+import org.athanor.appbox.UserService;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,7 +18,11 @@ import picocli.CommandLine.Option;
         exitCodeList = {"0:disconnected (also when there was nothing to end)", "1:no installation or bad configuration",
                 "2:bad argument, unknown user or session"})
 final class SessionsDisconnectCommand implements Callable<Integer> {
+    /** The services this command uses, from the installation opened when it runs. */
+    record Uses(SessionService sessions, UserService users, AdminLog adminLog) {}
+
     private final CliContext context;
+    private final Supplier<Uses> uses;
 
     @ArgGroup(exclusive = true, multiplicity = "1") Which which;
 
@@ -25,13 +32,14 @@ final class SessionsDisconnectCommand implements Callable<Integer> {
         @Option(names = "--id", required = true, paramLabel = "ID", description = "One session (id from sessions:list; 8 hex digits or more).") String id;
     }
 
-    SessionsDisconnectCommand(CliContext context) {
+    SessionsDisconnectCommand(CliContext context, Supplier<Uses> uses) {
         this.context = context;
+        this.uses = uses;
     }
 
     @Override public Integer call() {
-        Athanor a = context.athanor();
-        String actor = "cli:" + System.getProperty("user.name");
+        Uses a = uses.get();
+        String actor = AdminLog.cliActor();
         if (which.all) {
             int n = a.sessions().disconnectAll();
             a.adminLog().record(actor, "sessions.disconnect-all", n + " session(s)", null);

@@ -1,7 +1,7 @@
 package org.athanor.cli;
 
 import java.util.concurrent.Callable;
-import org.athanor.setup.check.BinaryFinder;
+import java.util.function.Supplier;
 import org.athanor.setup.check.SystemCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,14 +16,16 @@ import picocli.CommandLine.Option;
                 "3:the check itself failed"})
 final class SystemCheckCommand implements Callable<Integer> {
     private final CliContext context;
+    private final Supplier<SystemCheck> check;
     @Option(names = "--format", defaultValue = "text", description = "text or json.") String format;
 
-    SystemCheckCommand(CliContext context) {
+    SystemCheckCommand(CliContext context, Supplier<SystemCheck> check) {
         this.context = context;
+        this.check = check;
     }
 
     @Override public Integer call() {
         boolean json = Output.json(format);
-        return CheckOutput.print(context, new SystemCheck(CliContext.home(), BinaryFinder.system()).run(context.configFile()), json);
+        return CheckOutput.print(context, check.get().run(context.configFile()), json);
     }
 }

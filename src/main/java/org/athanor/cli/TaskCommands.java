@@ -10,12 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.athanor.Athanor;
+import java.util.function.Supplier;
 import org.athanor.AthanorException;
 import org.athanor.ErrorCode;
 import org.athanor.Text;
-import org.athanor.tasks.TaskManager;
-import org.athanor.tasks.TaskManagerExit;
 import org.athanor.tasks.TaskRecord;
 import org.athanor.tasks.TaskStatus;
 import picocli.CommandLine.Command;
@@ -32,20 +30,29 @@ final class TaskCommands {
         return TaskManagerExit.TASK_UNKNOWN.code;
     }
 
+    /** Record a task action in the admin log with the same detail as the admin console: {@code task 3 (Subdefs)}. */
+    private static void recordTaskAction(CliContext context, SchedulerCommands.Uses uses, String action, int id) {
+        String name = uses.taskManager().status(id).map(s -> s.task().name()).orElse("?");
+        context.recordAdminAction(uses::adminLog, action, "task " + id + " (" + name + ")");
+    }
+
     @Command(name = "task-manager:task:list", mixinStandardHelpOptions = true,
             description = "List the tasks with their desired and actual states, the failed jobs of their type and their last error.",
             exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:listed", "1:no installation or bad configuration"})
     static final class ListTasks implements Callable<Integer> {
         private final CliContext context;
+        private final Supplier<SchedulerCommands.Uses> uses;
         @Option(names = "--format", defaultValue = "text", description = "text or json.") String format;
 
-        ListTasks(CliContext context) {
+        ListTasks(CliContext context, Supplier<SchedulerCommands.Uses> uses) {
             this.context = context;
+            this.uses = uses;
         }
 
         @Override public Integer call() {
-            List<TaskStatus> all = context.athanor().taskManager().list();
-            java.util.Map<String, Long> failed = context.athanor().jobs().failedByType();
+            SchedulerCommands.Uses u = uses.get();
+            List<TaskStatus> all = u.taskManager().list();
+            java.util.Map<String, Long> failed = u.jobs().failedByType();
             if (Output.json(format)) {
                 Output.json(context.out(), all.stream().map(s -> new Listed(s.task().id(), s.task().name(), s.task().jobType(),
                         s.task().periodSeconds(), s.task().configuredStatus(), s.task().actualStatus(), s.word(),
@@ -70,18 +77,21 @@ final class TaskCommands {
     }
 
     @Command(name = "task-manager:task:create", mixinStandardHelpOptions = true,
-            description = "Create a task (stopped); print its id. Job types: null, subdefs, write-metadata, archive, record-mover, empty-collection.",
+            description = "Create a task (stopped); print its id. Job types: null, subdefs, write-metadata, archive, record-mover, empty-collection. "
+                    + "Recorded in the admin log.",
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:created", "1:no installation or bad configuration", "2:unknown job type, bad period or bad settings"})
     static final class Create implements Callable<Integer> {
         private final CliContext context;
+        private final Supplier<SchedulerCommands.Uses> uses;
         @Parameters(index = "0", paramLabel = "JOB_TYPE") String jobType;
         @Option(names = "--name", description = "Name shown in lists (default: the job type).") String name;
         @Option(names = "--period", paramLabel = "SECONDS", description = "Seconds between passes (default: the type's).") Integer period;
         @Option(names = "--settings", paramLabel = "FILE", description = "Settings XML (<tasksettings>…); default: the type's.") Path settings;
 
-        Create(CliContext context) {
+        Create(CliContext context, Supplier<SchedulerCommands.Uses> uses) {
             this.context = context;
+            this.uses = uses;
         }
 
         @Override public Integer call() {
@@ -93,7 +103,9 @@ final class TaskCommands {
                     throw new AthanorException(ErrorCode.BAD_ARGUMENT, "Cannot read the settings file " + settings.toAbsolutePath() + ": " + e);
                 }
             }
-            int id = context.athanor().taskManager().create(jobType, name, period, xml);
+            SchedulerCommands.Uses u = uses.get();
+            int id = u.taskManager().create(jobType, name, period, xml);
+            context.recordAdminAction(u::adminLog, "task.create", "task " + id + " (" + jobType + ")");
             if (context.quiet()) return 0;
             context.out().println(id);
             context.out().flush();
@@ -102,36 +114,44 @@ final class TaskCommands {
     }
 
     @Command(name = "task-manager:task:start", mixinStandardHelpOptions = true,
-            description = "Set a task's desired state to started; the running scheduler starts it within a second.",
+            description = "Set a task's desired state to started; the running scheduler starts it within a second. Recorded in the admin log.",
             exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:asked", "1:no installation or bad configuration", "20:no such task"})
     static final class Start implements Callable<Integer> {
         private final CliContext context;
+        private final Supplier<SchedulerCommands.Uses> uses;
         @Parameters(index = "0", paramLabel = "TASK_ID") int id;
 
-        Start(CliContext context) {
+        Start(CliContext context, Supplier<SchedulerCommands.Uses> uses) {
             this.context = context;
+            this.uses = uses;
         }
 
         @Override public Integer call() {
-            if (!context.athanor().taskManager().start(id)) return unknown(context, id);
+            SchedulerCommands.Uses u = uses.get();
+            if (!u.taskManager().start(id)) return unknown(context, id);
+            recordTaskAction(context, u, "task.start", id);
             context.say("Task " + id + " set to start.");
             return 0;
         }
     }
 
     @Command(name = "task-manager:task:stop", mixinStandardHelpOptions = true,
-            description = "Set a task's desired state to stopped; it finishes its item in hand, then stops.",
+            description = "Set a task's desired state to stopped; it finishes its item in hand, then stops. Recorded in the admin log.",
             exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:asked", "1:no installation or bad configuration", "20:no such task"})
     static final class Stop implements Callable<Integer> {
         private final CliContext context;
+        private final Supplier<SchedulerCommands.Uses> uses;
         @Parameters(index = "0", paramLabel = "TASK_ID") int id;
 
-        Stop(CliContext context) {
+        Stop(CliContext context, Supplier<SchedulerCommands.Uses> uses) {
             this.context = context;
+            this.uses = uses;
         }
 
         @Override public Integer call() {
-            if (!context.athanor().taskManager().stop(id)) return unknown(context, id);
+            SchedulerCommands.Uses u = uses.get();
+            if (!u.taskManager().stop(id)) return unknown(context, id);
+            recordTaskAction(context, u, "task.stop", id);
             context.say("Task " + id + " set to stop.");
             return 0;
         }
@@ -144,15 +164,17 @@ final class TaskCommands {
                     "14:to start", "15:to restart (crashed)", "16:to delete", "20:no such task", "21:state unknown"})
     static final class State implements Callable<Integer> {
         private final CliContext context;
+        private final Supplier<SchedulerCommands.Uses> uses;
         @Parameters(index = "0", paramLabel = "TASK_ID") int id;
         @Option(names = "--short", description = "Print the state word only.") boolean brief;
 
-        State(CliContext context) {
+        State(CliContext context, Supplier<SchedulerCommands.Uses> uses) {
             this.context = context;
+            this.uses = uses;
         }
 
         @Override public Integer call() {
-            Optional<TaskStatus> s = context.athanor().taskManager().status(id);
+            Optional<TaskStatus> s = uses.get().taskManager().status(id);
             if (s.isEmpty()) return unknown(context, id);
             TaskRecord t = s.get().task();
             PrintWriter out = context.out();
@@ -166,7 +188,7 @@ final class TaskCommands {
                 if (t.progressTotal() != null) out.printf("  progress %d/%d%n", t.progressDone(), t.progressTotal());
             }
             out.flush();
-            return s.get().state().code;
+            return TaskManagerExit.of(s.get().state()).code;
         }
     }
 
@@ -177,17 +199,19 @@ final class TaskCommands {
                     "20:no such task"})
     static final class Run implements Callable<Integer> {
         private final CliContext context;
+        private final Supplier<SchedulerCommands.Uses> uses;
         @Parameters(index = "0", paramLabel = "TASK_ID") int id;
 
-        Run(CliContext context) {
+        Run(CliContext context, Supplier<SchedulerCommands.Uses> uses) {
             this.context = context;
+            this.uses = uses;
         }
 
         @Override public Integer call() {
-            Athanor athanor = context.athanor();
-            if (athanor.taskManager().status(id).isEmpty()) return unknown(context, id);
-            context.say("Task " + id + " running in the foreground; log in " + SchedulerCommands.logDir(athanor).resolve("task_" + id + ".log"));
-            return SchedulerCommands.runScheduler(context, athanor.scheduler(SchedulerCommands.logDir(athanor)).onlyTask(id));
+            SchedulerCommands.Uses u = uses.get();
+            if (u.taskManager().status(id).isEmpty()) return unknown(context, id);
+            context.say("Task " + id + " running in the foreground; log in " + u.logDir().resolve("task_" + id + ".log"));
+            return SchedulerCommands.runScheduler(context, u.scheduler().get().onlyTask(id));
         }
     }
 
@@ -196,18 +220,19 @@ final class TaskCommands {
             exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:printed", "1:no installation or bad configuration", "20:no such task"})
     static final class Log implements Callable<Integer> {
         private final CliContext context;
+        private final Supplier<SchedulerCommands.Uses> uses;
         @Parameters(index = "0", paramLabel = "TASK_ID") int id;
         @Option(names = {"-f", "--follow"}, description = "Keep printing lines as they are written.") boolean follow;
 
-        Log(CliContext context) {
+        Log(CliContext context, Supplier<SchedulerCommands.Uses> uses) {
             this.context = context;
+            this.uses = uses;
         }
 
         @Override public Integer call() throws IOException, InterruptedException {
-            Athanor athanor = context.athanor();
-            TaskManager tm = athanor.taskManager();
-            if (tm.status(id).isEmpty()) return unknown(context, id);
-            Path file = SchedulerCommands.logDir(athanor).resolve("task_" + id + ".log");
+            SchedulerCommands.Uses u = uses.get();
+            if (u.taskManager().status(id).isEmpty()) return unknown(context, id);
+            Path file = u.logDir().resolve("task_" + id + ".log");
             PrintWriter out = context.out();
             long position = 0;
             do {

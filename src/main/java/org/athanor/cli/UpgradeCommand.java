@@ -1,17 +1,14 @@
 package org.athanor.cli;
 
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.athanor.Progress;
-import org.athanor.setup.check.BinaryFinder;
 import org.athanor.setup.upgrade.UpgradeExit;
 import org.athanor.setup.upgrade.UpgradeOptions;
-import org.athanor.setup.upgrade.ProofOfUpgrade;
-import org.athanor.setup.upgrade.UpgradeProof;
 import org.athanor.setup.upgrade.UpgradeService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,6 +33,7 @@ import picocli.CommandLine.Option;
                 "8:the upgrade proof found a difference: maintenance stays on, roll back as printed"})
 final class UpgradeCommand implements Callable<Integer> {
     private final CliContext context;
+    private final Supplier<UpgradeService> upgrades;
 
     @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.") boolean yes;
     @Option(names = "--dry-run", description = "Print the plan (steps, migrations per box, time estimate) and change nothing.") boolean dryRun;
@@ -44,8 +42,9 @@ final class UpgradeCommand implements Callable<Integer> {
     @Option(names = "--no-backup", description = "Skip the automatic backup (only with --yes: you made one yourself).") boolean noBackup;
     @Option(names = "--disconnect-users", description = "Sign every user out instead of refusing while sessions are active.") boolean disconnectUsers;
 
-    UpgradeCommand(CliContext context) {
+    UpgradeCommand(CliContext context, Supplier<UpgradeService> upgrades) {
         this.context = context;
+        this.upgrades = upgrades;
     }
 
     @Override
@@ -68,8 +67,7 @@ final class UpgradeCommand implements Callable<Integer> {
             return true;
         };
         UpgradeOptions options = new UpgradeOptions(yes, dryRun, dump, force, noBackup, disconnectUsers);
-        UpgradeService service = new UpgradeService(context.configFile(), CliContext.home(), BinaryFinder.system(),
-                new ProofOfUpgrade(UpgradeProof.FileCheck.SIZE), Clock.systemUTC());
+        UpgradeService service = upgrades.get();
         try (BarProgress progress = new BarProgress(context)) {
             UpgradeExit exit = service.run(options, out, err, progress, confirm);
             out.flush();

@@ -4,11 +4,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.athanor.Athanor;
+import java.util.function.Supplier;
 import org.athanor.AthanorException;
 import org.athanor.ErrorCode;
+import org.athanor.appbox.AdminLog;
+import org.athanor.appbox.Registry;
 import org.athanor.appbox.Rights;
 import org.athanor.appbox.User;
+import org.athanor.appbox.UserService;
 import org.athanor.databox.BaseId;
 import org.athanor.databox.DataboxId;
 import picocli.CommandLine.ArgGroup;
@@ -25,7 +28,11 @@ import picocli.CommandLine.Parameters;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:rights set", "1:no installation or bad configuration", "2:bad argument, unknown user, collection or databox"})
 final class UserGrantCommand implements Callable<Integer> {
+    /** The services this command uses, from the installation opened when it runs. */
+    record Uses(UserService users, Registry registry, Rights rights, AdminLog adminLog) {}
+
     private final CliContext context;
+    private final Supplier<Uses> uses;
     @Parameters(index = "0", paramLabel = "LOGIN") String login;
 
     @ArgGroup(exclusive = true, multiplicity = "1") Target target;
@@ -42,12 +49,13 @@ final class UserGrantCommand implements Callable<Integer> {
         @Option(names = "--none", required = true, description = "No right: remove the user's rights there.") boolean none;
     }
 
-    UserGrantCommand(CliContext context) {
+    UserGrantCommand(CliContext context, Supplier<Uses> uses) {
         this.context = context;
+        this.uses = uses;
     }
 
     @Override public Integer call() {
-        Athanor a = context.athanor();
+        Uses a = uses.get();
         User u = a.users().require(login);
         boolean onCollection = target.collection != null;
         List<String> known = onCollection ? Rights.COLLECTION_FLAGS : Rights.DATABOX_FLAGS;
@@ -66,7 +74,7 @@ final class UserGrantCommand implements Callable<Integer> {
             a.rights().set(u.id(), d, flags);
             where = "databox " + d.value();
         }
-        a.adminLog().record("cli:" + System.getProperty("user.name"), "user.grant", u.login() + " on " + where + ": " + flags, null);
+        a.adminLog().record(AdminLog.cliActor(), "user.grant", u.login() + " on " + where + ": " + flags, null);
         context.say(flags.isEmpty() ? u.login() + " has no right on " + where + " now."
                 : u.login() + " has on " + where + ": " + String.join(", ", flags) + ".");
         return 0;

@@ -2,9 +2,12 @@ package org.athanor.cli;
 
 import java.io.Console;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.athanor.AthanorException;
 import org.athanor.ErrorCode;
+import org.athanor.appbox.AdminLog;
 import org.athanor.appbox.User;
+import org.athanor.appbox.UserService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -15,18 +18,23 @@ import picocli.CommandLine.Parameters;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:changed", "1:no installation or bad configuration", "2:bad argument, unknown user or password too short"})
 final class UserPasswordCommand implements Callable<Integer> {
+    /** The services this command uses, from the installation opened when it runs. */
+    record Uses(UserService users, AdminLog adminLog) {}
+
     private final CliContext context;
+    private final Supplier<Uses> uses;
     @Parameters(index = "0", paramLabel = "LOGIN") String login;
     @Option(names = "--password", description = "New password (asked for when omitted and a terminal is there).") String password;
     @Option(names = "--disconnect", hidden = true, description = "Kept for scripts of earlier releases: sessions always end now.")
     boolean disconnect;
 
-    UserPasswordCommand(CliContext context) {
+    UserPasswordCommand(CliContext context, Supplier<Uses> uses) {
         this.context = context;
+        this.uses = uses;
     }
 
     @Override public Integer call() {
-        User u = context.athanor().users().require(login);
+        User u = uses.get().users().require(login);
         if (password == null) {
             Console console = System.console();
             if (console == null || !context.interactive())
@@ -34,9 +42,9 @@ final class UserPasswordCommand implements Callable<Integer> {
             char[] p = console.readPassword("New password for %s: ", u.login());
             password = p == null ? "" : new String(p);
         }
-        int ended = context.athanor().users().setPassword(u.id(), password, null);
-        String actor = "cli:" + System.getProperty("user.name");
-        context.athanor().adminLog().record(actor, "user.password", u.login() + ": " + ended + " session(s) ended", null);
+        int ended = uses.get().users().setPassword(u.id(), password, null);
+        String actor = AdminLog.cliActor();
+        uses.get().adminLog().record(actor, "user.password", u.login() + ": " + ended + " session(s) ended", null);
         context.say("Password of " + u.login() + " changed; " + ended + " session(s) and every \"remember me\" token of "
                 + u.login() + " ended.");
         return 0;

@@ -72,6 +72,17 @@ public record BoxConnection(Engine engine, String host, int port, String user, S
         return h2(h2Path, newPassword);
     }
 
+    /**
+     * Return where a new database named {@code name} lives beside this one: an H2 file in the same folder (same password),
+     * or a database on the same server; a non-null {@code host}, {@code port}, {@code user} or {@code password} replaces this one's.
+     */
+    public BoxConnection beside(String name, String host, Integer port, String user, String password) {
+        return engine == Engine.H2
+                ? h2(h2Path.resolveSibling(name), this.password)
+                : server(engine, host != null ? host : this.host, port != null ? port : this.port,
+                        user != null ? user : this.user, password != null ? password : this.password, name);
+    }
+
     /** Return the connection to database {@code dbname} on a PostgreSQL or MariaDB server. */
     public static BoxConnection server(Engine engine, String host, int port, String user, String password, String dbname) {
         if (engine == Engine.H2) throw new IllegalArgumentException("h2 has no server: use BoxConnection.h2(path)");

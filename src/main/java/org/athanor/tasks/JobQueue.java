@@ -210,6 +210,16 @@ public final class JobQueue {
                 .list());
     }
 
+    /** Count jobs of every type by state (every state present, zero included); the admin dashboard shows the queued ones. */
+    public Map<JobState, Long> counts() {
+        Map<JobState, Long> counts = new LinkedHashMap<>();
+        for (JobState s : JobState.values()) counts.put(s, 0L);
+        appbox.useHandle(h -> h.createQuery("SELECT state, COUNT(*) FROM jobs GROUP BY state")
+                .map((rs, ctx) -> Map.entry(JobState.of(rs.getString(1)), rs.getLong(2)))
+                .forEach(e -> counts.put(e.getKey(), e.getValue())));
+        return counts;
+    }
+
     /** Count jobs of a type by state (every state present, zero included). */
     public Map<JobState, Long> counts(String jobType) {
         Map<JobState, Long> counts = new LinkedHashMap<>();

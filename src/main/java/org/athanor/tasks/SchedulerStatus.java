@@ -6,10 +6,10 @@ package org.athanor.tasks;
  * @param row the {@code scheduler_state} row
  * @param state STARTED when a scheduler runs (fresh heartbeat), STOPPING while it stops, STOPPED otherwise
  */
-public record SchedulerStatus(SchedulerRecord row, TaskManagerExit state) {
+public record SchedulerStatus(SchedulerRecord row, RunState state) {
     /** The word printed by the state command: started, paused, stopping or stopped. */
     public String word() {
-        if (state == TaskManagerExit.STARTED && row.paused()) return "paused";
+        if (state == RunState.STARTED && row.paused()) return "paused";
         return state.name().toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -70,7 +70,7 @@ public final class TaskManager {
      */
     public void delete(int id) {
         TaskStatus s = status(id).orElseThrow(() -> unknown(id));
-        if (s.state() != TaskManagerExit.STOPPED && s.state() != TaskManagerExit.TO_START) {
+        if (s.state() != RunState.STOPPED && s.state() != RunState.TO_START) {
             throw new AthanorException(ErrorCode.CONFLICT, "Task " + id + " is " + s.word()
                     + ": stop it first (task-manager:task:stop " + id + ") and delete it once it reports stopped.");
         }
@@ -110,10 +110,10 @@ public final class TaskManager {
         SchedulerRecord r = scheduler.read();
         boolean alive = r.heartbeat() != null && !r.heartbeat().isBefore(Instant.now().minus(Scheduler.STALE))
                 && !Scheduler.diedHere(r.host(), r.pid());
-        TaskManagerExit s;
-        if (alive && "started".equals(r.actualStatus())) s = "stopped".equals(r.configuredStatus()) ? TaskManagerExit.TO_STOP : TaskManagerExit.STARTED;
-        else if (alive && "stopping".equals(r.actualStatus())) s = TaskManagerExit.STOPPING;
-        else s = TaskManagerExit.STOPPED;
+        RunState s;
+        if (alive && "started".equals(r.actualStatus())) s = "stopped".equals(r.configuredStatus()) ? RunState.TO_STOP : RunState.STARTED;
+        else if (alive && "stopping".equals(r.actualStatus())) s = RunState.STOPPING;
+        else s = RunState.STOPPED;
         return new SchedulerStatus(r, s);
     }
 
@@ -133,7 +133,7 @@ public final class TaskManager {
     public boolean awaitSchedulerStopped(Duration wait) throws InterruptedException {
         long until = System.nanoTime() + wait.toNanos();
         while (true) {
-            if (schedulerStatus().state() == TaskManagerExit.STOPPED) return true;
+            if (schedulerStatus().state() == RunState.STOPPED) return true;
             if (System.nanoTime() >= until) return false;
             Thread.sleep(200);
         }

@@ -10,37 +10,61 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
-import org.athanor.Athanor;
 import org.athanor.AthanorException;
 import org.athanor.Version;
+import org.athanor.appbox.AdminLog;
+import org.athanor.appbox.Maintenance;
 import org.athanor.appbox.Rights;
+import org.athanor.appbox.SessionService;
 import org.athanor.appbox.Session;
 import org.athanor.appbox.User;
 import org.athanor.appbox.UserId;
 import org.athanor.appbox.UserService;
 import org.athanor.config.AthanorConfig;
-import org.athanor.config.ConfigWriter;
-import org.athanor.config.RegistryConfig;
 import org.athanor.databox.CollectionInfo;
+import org.athanor.databox.Collections;
+import org.athanor.databox.Databoxes;
+import org.athanor.tasks.JobQueue;
+import org.athanor.tasks.JobState;
+import org.athanor.tasks.TaskManager;
 
 /** The admin console under {@code /admin/}: dashboard, task manager, connected users, users and rights, maintenance. {@link Gate} lets admins only in. */
 final class AdminHandlers {
     private final List<String> routes = new java.util.ArrayList<>();
 
-    private final Athanor athanor;
+    private final UserService users;
+    private final Rights rights;
+    private final Databoxes databoxes;
+    private final Collections collections;
+    private final DataboxSummaries summaries;
+    private final SessionService sessions;
+    private final TaskManager taskManager;
+    private final JobQueue jobs;
+    private final AdminLog adminLog;
+    private final Maintenance maintenance;
     private final Gate gate;
     private final Pages pages;
     private final Supplier<AthanorConfig> config;
-    private final Runnable reloadConfig;
     private final TaskManagerHandlers tasks;
 
-    AdminHandlers(Athanor athanor, Gate gate, Pages pages, Supplier<AthanorConfig> config, Runnable reloadConfig,
-                  TaskManagerHandlers tasks) {
-        this.athanor = athanor;
+    /** The services the admin console uses; {@code config} is configuration.yml as it is now (maintenance flag and message). */
+    record Services(UserService users, Rights rights, Databoxes databoxes, Collections collections, DataboxSummaries summaries,
+                    SessionService sessions, TaskManager taskManager, JobQueue jobs, AdminLog adminLog, Maintenance maintenance) {}
+
+    AdminHandlers(Services services, Gate gate, Pages pages, Supplier<AthanorConfig> config, TaskManagerHandlers tasks) {
+        this.users = services.users();
+        this.rights = services.rights();
+        this.databoxes = services.databoxes();
+        this.collections = services.collections();
+        this.summaries = services.summaries();
+        this.sessions = services.sessions();
+        this.taskManager = services.taskManager();
+        this.jobs = services.jobs();
+        this.adminLog = services.adminLog();
+        this.maintenance = services.maintenance();
         this.gate = gate;
         this.pages = pages;
         this.config = config;
-        this.reloadConfig = reloadConfig;
         this.tasks = tasks;
     }
 
@@ -77,19 +101,13 @@ final class AdminHandlers {
     }
 
     private void dashboard(Context ctx) {
-        List<CollectionInfo> collections = athanor.collections().list();
-        List<AboutPage.Databox> boxes = athanor.databoxes().list().stream()
-                .map(d -> new AboutPage.Databox(d.id().value(), d.name(), athanor.records(d.id()).count(),
-                        collections.stream().filter(c -> c.databox().equals(d.id()))
-                                .map(c -> new AboutPage.Collection(c.baseId().value(), c.name(), c.records())).toList()))
-                .toList();
-        var jdbi = athanor.appbox().jdbi();
-        String scheduler = athanor.taskManager().schedulerStatus().word();
-        long queued = jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM jobs WHERE state = 'queued'").mapTo(Long.class).one());
+        List<AboutPage.Databox> boxes = summaries.list();
+        String scheduler = taskManager.schedulerStatus().word();
+        long queued = jobs.counts().get(JobState.QUEUED);
         AthanorConfig c = config.get();
         ctx.html(pages.render("admin/dashboard.jte", new AdminPages.Dashboard(gate.view(ctx).in("dashboard"), Version.NUMBER,
                 Version.CODENAME, c.main().maintenance(), c.registry().maintenanceMessage(), scheduler, queued,
-                athanor.sessions().list().size(), boxes, athanor.adminLog().recent(10))));
+                sessions.list().size(), boxes, adminLog.recent(10))));
     }
 
     private void sessions(Context ctx) {
@@ -102,12 +120,12 @@ final class AdminHandlers {
     }
 
     private List<SessionRow> rows(Context ctx) {
-        return SessionRow.all(athanor.sessions().list(), Gate.session(ctx).id());
+        return SessionRow.all(sessions.list(), Gate.session(ctx).id());
     }
 
     private void disconnectOne(Context ctx) {
-        Session s = athanor.sessions().require(ctx.pathParam("id"));
-        athanor.sessions().disconnect(s.id());
+        Session s = sessions.require(ctx.pathParam("id"));
+        sessions.disconnect(s.id());
         log(ctx, "sessions.disconnect", s.login() + " " + s.id().substring(0, 12));
         if (s.id().equals(Gate.session(ctx).id())) {
             Gate.forgetCookies(ctx);
@@ -119,7 +137,7 @@ final class AdminHandlers {
 
     private void disconnectUser(Context ctx) {
         User u = requireUser(ctx);
-        int n = athanor.sessions().disconnectUser(u.id());
+        int n = sessions.disconnectUser(u.id());
         log(ctx, "sessions.disconnect-user", u.login() + ": " + n + " session(s)");
         if (u.id().equals(Gate.user(ctx).id())) {
             Gate.forgetCookies(ctx);
@@ -135,8 +153,8 @@ final class AdminHandlers {
             return;
         }
         log(ctx, "sessions.disconnect-all", "");
-        int n = athanor.sessions().disconnectAll();
-        athanor.adminLog().record(Gate.user(ctx).login(), "sessions.disconnect-all.done", n + " session(s) ended", ctx.ip());
+        int n = sessions.disconnectAll();
+        adminLog.record(Gate.user(ctx).login(), "sessions.disconnect-all.done", n + " session(s) ended", ctx.ip());
         Gate.forgetCookies(ctx);
         ctx.redirect("/login");
     }
@@ -146,14 +164,14 @@ final class AdminHandlers {
     }
 
     private void renderUsers(Context ctx, AdminPages.NewUserForm form, String error, String notice) {
-        ctx.html(pages.render("admin/users.jte", new AdminPages.Users(gate.view(ctx).in("users"), athanor.users().list(), form, error, notice)));
+        ctx.html(pages.render("admin/users.jte", new AdminPages.Users(gate.view(ctx).in("users"), users.list(), form, error, notice)));
     }
 
     private void createUser(Context ctx) {
         AdminPages.NewUserForm typed = new AdminPages.NewUserForm(nz(ctx.formParam("login")), nz(ctx.formParam("email")),
                 nz(ctx.formParam("locale")), ctx.formParam("admin") != null);
         try {
-            User u = athanor.users().create(new UserService.NewUser(ctx.formParam("login"), ctx.formParam("email"),
+            User u = users.create(new UserService.NewUser(ctx.formParam("login"), ctx.formParam("email"),
                     ctx.formParam("password"), ctx.formParam("admin") != null, ctx.formParam("locale")));
             log(ctx, "user.create", u.login() + (u.admin() ? " (administrator)" : ""));
             ctx.redirect("/admin/users/" + u.id().value() + "?saved=1");
@@ -171,15 +189,15 @@ final class AdminHandlers {
     private void renderUser(Context ctx, User u, boolean adminChecked, String error, String notice) {
         List<AdminPages.CollectionRights> cols = new java.util.ArrayList<>();
         Map<Integer, Set<String>> colOn = new LinkedHashMap<>();
-        athanor.rights().collectionRights(u.id()).forEach(g -> colOn.put(g.collection().value(), g.flags()));
-        for (CollectionInfo c : athanor.collections().list())
+        rights.collectionRights(u.id()).forEach(g -> colOn.put(g.collection().value(), g.flags()));
+        for (CollectionInfo c : collections.list())
             cols.add(new AdminPages.CollectionRights(c.baseId().value(), c.name(), c.databoxName(), colOn.getOrDefault(c.baseId().value(), Set.of())));
         Map<Integer, Set<String>> dbOn = new LinkedHashMap<>();
-        athanor.rights().databoxRights(u.id()).forEach(g -> dbOn.put(g.databox().value(), g.flags()));
-        List<AdminPages.DataboxRights> dbs = athanor.databoxes().list().stream()
+        rights.databoxRights(u.id()).forEach(g -> dbOn.put(g.databox().value(), g.flags()));
+        List<AdminPages.DataboxRights> dbs = databoxes.list().stream()
                 .map(d -> new AdminPages.DataboxRights(d.id().value(), d.name(), dbOn.getOrDefault(d.id().value(), Set.of()))).toList();
         ctx.html(pages.render("admin/user.jte", new AdminPages.UserEdit(gate.view(ctx).in("users"), u, adminChecked, cols, dbs,
-                Rights.COLLECTION_FLAGS, Rights.DATABOX_FLAGS, SessionRow.all(athanor.sessions().ofUser(u.id()), Gate.session(ctx).id()),
+                Rights.COLLECTION_FLAGS, Rights.DATABOX_FLAGS, SessionRow.all(sessions.ofUser(u.id()), Gate.session(ctx).id()),
                 error, notice)));
     }
 
@@ -193,32 +211,32 @@ final class AdminHandlers {
             String password = ctx.formParam("password");
             if (password != null && !password.isEmpty()) {
                 boolean own = u.id().equals(Gate.user(ctx).id());
-                int ended = athanor.users().setPassword(u.id(), password, own ? Gate.session(ctx).id() : null);
+                int ended = users.setPassword(u.id(), password, own ? Gate.session(ctx).id() : null);
                 log(ctx, "user.password", u.login() + ": " + ended + " session(s) ended");
             }
             if (admin != u.admin()) {
-                athanor.users().setAdmin(u.id(), admin);
+                users.setAdmin(u.id(), admin);
                 log(ctx, "user.admin", u.login() + (admin ? " is now an administrator" : " is no longer an administrator"));
             }
             ctx.redirect("/admin/users/" + u.id().value() + "?saved=1");
         } catch (AthanorException e) {
             ctx.status(status(e));
-            renderUser(ctx, athanor.users().findById(u.id()).orElse(u), admin, e.getMessage(), "");
+            renderUser(ctx, users.findById(u.id()).orElse(u), admin, e.getMessage(), "");
         }
     }
 
     private void updateRights(Context ctx) {
         User u = requireUser(ctx);
-        for (CollectionInfo c : athanor.collections().list()) {
+        for (CollectionInfo c : collections.list()) {
             Set<String> on = new LinkedHashSet<>();
             for (String f : Rights.COLLECTION_FLAGS) if (ctx.formParam("c" + c.baseId().value() + "." + f) != null) on.add(f);
-            athanor.rights().set(u.id(), c.baseId(), on);
+            rights.set(u.id(), c.baseId(), on);
             log(ctx, "user.grant", u.login() + " on collection " + c.baseId().value() + ": " + on);
         }
-        athanor.databoxes().list().forEach(d -> {
+        databoxes.list().forEach(d -> {
             Set<String> on = new LinkedHashSet<>();
             for (String f : Rights.DATABOX_FLAGS) if (ctx.formParam("d" + d.id().value() + "." + f) != null) on.add(f);
-            athanor.rights().set(u.id(), d.id(), on);
+            rights.set(u.id(), d.id(), on);
             log(ctx, "user.grant", u.login() + " on databox " + d.id().value() + ": " + on);
         });
         ctx.redirect("/admin/users/" + u.id().value() + "?saved=1");
@@ -234,24 +252,19 @@ final class AdminHandlers {
         boolean on = "on".equals(ctx.formParam("action"));
         String message = ctx.formParam("message");
         try {
-            Map<String, Object> values = new LinkedHashMap<>();
-            values.put("main.maintenance", on);
-            if (message != null) values.put("registry.maintenance.message", RegistryConfig.checkMaintenanceMessage(message.strip()));
-            ConfigWriter.setValues(config.get().file(), values);
+            maintenance.set(on, message == null ? null : message.strip(), Gate.user(ctx).login(), ctx.ip());
         } catch (AthanorException e) {   // shown on the form, with the message as typed
             AthanorConfig c = config.get();
             ctx.status(status(e)).html(pages.render("admin/maintenance.jte", new AdminPages.Maintenance(gate.view(ctx).in("maintenance"),
                     c.main().maintenance(), message == null ? c.registry().maintenanceMessage() : message, e.getMessage(), "")));
             return;
         }
-        reloadConfig.run();
-        log(ctx, on ? "maintenance.on" : "maintenance.off", message == null ? "" : message.strip());
         ctx.redirect("/admin/maintenance?saved=1");
     }
 
-    /** The status of a form refused for {@code e}: 400 when the input is at fault, 500 when the server is. */
+    /** The status of a form refused for {@code e}: {@link org.athanor.ErrorCode#httpStatus()} (4xx when the input or the state is at fault). */
     static int status(AthanorException e) {
-        return e.code() == org.athanor.ErrorCode.BAD_ARGUMENT || e.code() == org.athanor.ErrorCode.CONFLICT ? 400 : 500;
+        return e.code().httpStatus();
     }
 
     private static String nz(String s) {
@@ -266,10 +279,10 @@ final class AdminHandlers {
             throw new NotFoundResponse("no user " + ctx.pathParam("id"));
         }
         if (id < 1) throw new NotFoundResponse("no user " + id);
-        return athanor.users().findById(new UserId(id)).orElseThrow(() -> new NotFoundResponse("no user " + id));
+        return users.findById(new UserId(id)).orElseThrow(() -> new NotFoundResponse("no user " + id));
     }
 
     private void log(Context ctx, String action, String detail) {
-        athanor.adminLog().record(Gate.user(ctx).login(), action, detail, ctx.ip());
+        adminLog.record(Gate.user(ctx).login(), action, detail, ctx.ip());
     }
 }

@@ -41,7 +41,7 @@ public final class AdminPages {
     public record Maintenance(View view, boolean on, String message, String error, String notice) {}
 
     /** The scheduler as the task-manager page shows it. */
-    public record SchedulerView(String state, int code, String configured, String host, String pid, String heartbeat, boolean paused) {}
+    public record SchedulerView(String state, boolean stopped, String configured, String host, String pid, String heartbeat, boolean paused) {}
 
     /** One task as the task-manager page shows it. */
     public record TaskView(int id, String name, String type, String configured, String actual, String state, String lastRun,

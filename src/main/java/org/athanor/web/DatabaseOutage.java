@@ -1,18 +1,12 @@
 package org.athanor.web;
 
 import io.javalin.http.Context;
-import java.sql.SQLException;
-import java.sql.SQLNonTransientConnectionException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.athanor.Text;
-import org.athanor.db.Box;
-import org.jdbi.v3.core.ConnectionException;
+import org.athanor.db.DatabaseHealth;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,16 +25,15 @@ final class DatabaseOutage {
     static final Duration WAIT = Duration.ofMillis(800);
     /** How often, during an outage, one request checks whether the database is back. */
     static final Duration PROBE_EVERY = Duration.ofSeconds(1);
-    private static final Set<String> CONNECTION_STATES = Set.of("57P01", "57P02", "57P03", "55000", "3D000", "53300");
 
-    private final Box appbox;
+    private final DatabaseHealth appbox;
     private final Function<Context, View> views;
     private final Pages pages;
     private final AtomicLong since = new AtomicLong();       // System.nanoTime() of the start; 0 when up
     private final AtomicLong nextProbe = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
 
-    DatabaseOutage(Box appbox, Function<Context, View> views, Pages pages) {
+    DatabaseOutage(DatabaseHealth appbox, Function<Context, View> views, Pages pages) {
         this.appbox = appbox;
         this.views = views;
         this.pages = pages;
@@ -73,7 +66,7 @@ final class DatabaseOutage {
 
     /** Return true (and start the outage) when {@code e} comes from a connection that could not be had or was lost. */
     boolean isOutage(Throwable e) {
-        String cause = connectionFailure(e);
+        String cause = DatabaseHealth.connectionFailure(e);
         if (cause == null) return false;
         started(cause);
         return true;
@@ -115,22 +108,5 @@ final class DatabaseOutage {
         long start = since.getAndSet(0);
         if (start != 0) LOG.warn("{} answers again after {} s; {} request(s) got 503 meanwhile.", appbox.describe(),
                 Duration.ofNanos(System.nanoTime() - start).toSeconds(), refused.get());
-    }
-
-    /** Return the driver's words when {@code e} is a failure to get or keep a connection, else null. */
-    static String connectionFailure(Throwable e) {
-        boolean connection = false;
-        String words = null;
-        for (Throwable x = e; x != null; x = x.getCause() == x ? null : x.getCause()) {
-            if (x instanceof ConnectionException || x instanceof SQLTransientConnectionException
-                    || x instanceof SQLNonTransientConnectionException || x instanceof SQLRecoverableException) connection = true;
-            if (x instanceof SQLException sql) {
-                String state = sql.getSQLState() == null ? "" : sql.getSQLState();
-                if (state.startsWith("08") || CONNECTION_STATES.contains(state)) connection = true;
-                if (sql.getMessage() != null) words = sql.getMessage().strip().lines().findFirst().orElse("");
-            }
-        }
-        if (!connection) return null;
-        return words == null ? e.getClass().getSimpleName() : words;
     }
 }

@@ -4,11 +4,12 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
-import org.athanor.Athanor;
 import org.athanor.Text;
 import org.athanor.appbox.LoginThrottle;
 import org.athanor.appbox.Session;
+import org.athanor.appbox.SessionService;
 import org.athanor.appbox.User;
+import org.athanor.appbox.UserService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,12 +21,16 @@ final class LoginHandlers {
     static final int MAX_VERIFYING = 4;
 
     private final Semaphore verifying = new Semaphore(MAX_VERIFYING);
-    private final Athanor athanor;
+    private final LoginThrottle loginThrottle;
+    private final UserService users;
+    private final SessionService sessions;
     private final Gate gate;
     private final Pages pages;
 
-    LoginHandlers(Athanor athanor, Gate gate, Pages pages) {
-        this.athanor = athanor;
+    LoginHandlers(LoginThrottle loginThrottle, UserService users, SessionService sessions, Gate gate, Pages pages) {
+        this.loginThrottle = loginThrottle;
+        this.users = users;
+        this.sessions = sessions;
         this.gate = gate;
         this.pages = pages;
     }
@@ -70,14 +75,14 @@ final class LoginHandlers {
         }
         Optional<User> user;
         try {
-            Optional<LoginThrottle.Attempt> attempt = athanor.loginThrottle().begin(login, ip);
+            Optional<LoginThrottle.Attempt> attempt = loginThrottle.begin(login, ip);
             if (attempt.isEmpty()) {
                 LOG.warn("login refused for '{}' from {}: too many failures", Text.forLog(login), Text.forLog(ip));
                 ctx.status(429).header("Retry-After", Long.toString(LoginThrottle.WINDOW.toSeconds()))
                         .html(pages.render("login.jte", new LoginPage(view, login, view.t("login.throttled"), maintenanceNotice(view))));
                 return;
             }
-            user = athanor.users().authenticate(login, password == null ? "" : password);
+            user = users.authenticate(login, password == null ? "" : password);
             if (user.isEmpty()) attempt.get().failed();
             else attempt.get().succeeded();
         } finally {
@@ -92,9 +97,9 @@ final class LoginHandlers {
             LOG.info("{} may not sign in from {}: maintenance is on", Text.forLog(user.get().login()), Text.forLog(ip));
             throw gate.maintenance(ctx);
         }
-        athanor.sessions().purgeExpired();
+        sessions.purgeExpired();
         Session old = Gate.session(ctx);
-        if (old != null) athanor.sessions().disconnect(old.id());
+        if (old != null) sessions.disconnect(old.id());
         gate.openSession(ctx, user.get().id(), user.get().admin() ? "admin" : "account", ctx.formParam("remember") != null);
         LOG.info("{} signed in from {}", Text.forLog(user.get().login()), Text.forLog(ip));
         ctx.redirect(home(user.get()));
@@ -115,12 +120,12 @@ final class LoginHandlers {
         Session current = Gate.session(ctx);
         User u = Gate.user(ctx);
         ctx.html(pages.render("account.jte", new AccountPage(gate.view(ctx),
-                SessionRow.all(athanor.sessions().ofUser(u.id()), current.id()))));
+                SessionRow.all(sessions.ofUser(u.id()), current.id()))));
     }
 
     private void disconnectOthers(Context ctx) {
         Session current = Gate.session(ctx);
-        int n = athanor.sessions().disconnectOthers(current.user(), current.id());
+        int n = sessions.disconnectOthers(current.user(), current.id());
         LOG.info("{} ended {} other session(s) of their own", Text.forLog(current.login()), n);
         ctx.redirect("/account");
     }

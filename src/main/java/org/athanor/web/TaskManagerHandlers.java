@@ -11,8 +11,9 @@ import java.time.format.DateTimeFormatter;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.athanor.Athanor;
 import org.athanor.AthanorException;
+import org.athanor.appbox.AdminLog;
+import org.athanor.tasks.JobQueue;
 import org.athanor.tasks.SchedulerStatus;
 import org.athanor.tasks.TaskManager;
 import org.athanor.tasks.TaskRecord;
@@ -24,13 +25,17 @@ final class TaskManagerHandlers {
     static final int LOG_LINES = 200;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
-    private final Athanor athanor;
+    private final TaskManager taskManager;
+    private final JobQueue jobs;
+    private final AdminLog adminLog;
     private final Gate gate;
     private final Pages pages;
     private final Path logDir;
 
-    TaskManagerHandlers(Athanor athanor, Gate gate, Pages pages, Path logDir) {
-        this.athanor = athanor;
+    TaskManagerHandlers(TaskManager taskManager, JobQueue jobs, AdminLog adminLog, Gate gate, Pages pages, Path logDir) {
+        this.taskManager = taskManager;
+        this.jobs = jobs;
+        this.adminLog = adminLog;
         this.gate = gate;
         this.pages = pages;
         this.logDir = logDir;
@@ -56,15 +61,15 @@ final class TaskManagerHandlers {
     }
 
     private TaskManager tm() {
-        return athanor.taskManager();
+        return taskManager;
     }
 
     private AdminPages.Tasks model(Context ctx, AdminPages.TaskForm form, String error, String notice) {
         SchedulerStatus s = tm().schedulerStatus();
         var row = s.row();
-        AdminPages.SchedulerView scheduler = new AdminPages.SchedulerView(s.word(), s.state().code, nz(row.configuredStatus()),
+        AdminPages.SchedulerView scheduler = new AdminPages.SchedulerView(s.word(), s.state() == org.athanor.tasks.RunState.STOPPED, nz(row.configuredStatus()),
                 nz(row.host()), row.pid() == null ? "" : row.pid().toString(), time(row.heartbeat()), row.paused());
-        Map<String, Long> failed = athanor.jobs().failedByType();
+        Map<String, Long> failed = jobs.failedByType();
         List<AdminPages.TaskView> tasks = tm().list().stream().map(t -> view(t, failed.getOrDefault(t.task().jobType(), 0L))).toList();
         return new AdminPages.Tasks(gate.view(ctx).in("tasks"), scheduler, tasks, tm().types().names(), form, error, notice);
     }
@@ -202,7 +207,7 @@ final class TaskManagerHandlers {
     }
 
     private void log(Context ctx, String action, String detail) {
-        athanor.adminLog().record(Gate.user(ctx).login(), action, detail, ctx.ip());
+        adminLog.record(Gate.user(ctx).login(), action, detail, ctx.ip());
     }
 
     private static String time(Instant t) {

@@ -91,8 +91,8 @@ public final class WaitingServer implements AutoCloseable {
         try {
             s.app.start();
         } catch (RuntimeException e) {
-            if (String.valueOf(e.getMessage()).contains("already in use"))
-                throw new AthanorException(ErrorCode.CONFLICT, "Port " + port + " on " + host + " is already in use. "
+            if (PortInUse.causes(e))
+                throw new AthanorException(ErrorCode.PORT_IN_USE, "Port " + port + " on " + host + " is already in use. "
                         + "Stop the other process, or set http.port in config/configuration.yml (or pass --port).", e);
             throw e;
         }

@@ -11,6 +11,7 @@ import org.athanor.ErrorCode;
 import org.athanor.Text;
 import org.athanor.config.AthanorConfig;
 import org.athanor.config.ConfigWatcher;
+import org.athanor.db.DatabaseHealth;
 import org.athanor.web.RouteGroup.Access;
 import org.athanor.web.RouteGroup.DuringMaintenance;
 import org.slf4j.Logger;
@@ -59,7 +60,7 @@ public final class WebServer implements AutoCloseable {
         this.host = host;
         this.requestedPort = port;
         Pages pages = new Pages();
-        this.configWatcher = new ConfigWatcher(athanor.config(), null);
+        this.configWatcher = athanor.liveConfig();
         Supplier<AthanorConfig> live = configWatcher::current;
         Csrf csrf = new Csrf(athanor.config().main().key());
         Views views = new Views(live, csrf);
@@ -67,9 +68,12 @@ public final class WebServer implements AutoCloseable {
         MaintenanceGate maintenance = new MaintenanceGate(live, ROUTE_GROUPS, views::of, pages);
         Gate gate = new Gate(views, sessions, maintenance);
         ErrorPages errors = new ErrorPages(gate, pages);
-        DatabaseOutage outage = new DatabaseOutage(athanor.appbox(), gate::view, pages);
-        this.admin = new AdminHandlers(athanor, gate, pages, live, configWatcher::check,
-                new TaskManagerHandlers(athanor, gate, pages, logDir));
+        DatabaseOutage outage = new DatabaseOutage(athanor.appboxHealth(), gate::view, pages);
+        DataboxSummaries summaries = new DataboxSummaries(athanor.databoxes(), athanor.collections(), id -> athanor.records(id).count());
+        this.admin = new AdminHandlers(new AdminHandlers.Services(athanor.users(), athanor.rights(), athanor.databoxes(),
+                athanor.collections(), summaries, athanor.sessions(), athanor.taskManager(), athanor.jobs(), athanor.adminLog(),
+                athanor.maintenance()), gate, pages, live,
+                new TaskManagerHandlers(athanor.taskManager(), athanor.jobs(), athanor.adminLog(), gate, pages, logDir));
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jetty.host = host;
@@ -99,12 +103,12 @@ public final class WebServer implements AutoCloseable {
             config.routes.before(new AccessRule(ROUTE_GROUPS, views::of, pages));        // /login, or 403
             config.routes.before(new CsrfGuard(ROUTE_GROUPS, csrf, views::of, pages));   // POSTs carry the forms' token
             config.routes.get("/health", new HealthHandler(outage, live));
-            config.routes.get("/about", new AboutHandler(athanor, pages));
-            new LoginHandlers(athanor, gate, pages).register(config.routes);
+            config.routes.get("/about", new AboutHandler(athanor.config().registry().title(), summaries, pages));
+            new LoginHandlers(athanor.loginThrottle(), athanor.users(), athanor.sessions(), gate, pages).register(config.routes);
             admin.register(config.routes);
             config.routes.exception(Halt.class, (e, ctx) -> e.answer(ctx));
             extraRoutes.accept(config.routes);
-            config.routes.exception(org.jdbi.v3.core.JdbiException.class, (e, ctx) -> {
+            config.routes.exception(DatabaseHealth.FAILURE, (e, ctx) -> {
                 if (outage.isOutage(e)) {
                     outage.unavailable().answer(ctx);
                     return;
@@ -117,7 +121,7 @@ public final class WebServer implements AutoCloseable {
                     outage.unavailable().answer(ctx);
                     return;
                 }
-                errors.answer(ctx, e.code() == ErrorCode.NOT_FOUND ? 404 : e.code() == ErrorCode.BAD_ARGUMENT ? 400 : 500, e.getMessage(), e.code().name());
+                errors.answer(ctx, e.code().httpStatus(), e.getMessage(), e.code().name());
             });
             // Javalin's own page would put the message (which may echo the URL) into HTML unescaped
             config.routes.exception(io.javalin.http.HttpResponseException.class, (e, ctx) -> {
@@ -144,8 +148,8 @@ public final class WebServer implements AutoCloseable {
             app.start();
             configWatcher.start();
         } catch (RuntimeException e) {
-            if (String.valueOf(e.getMessage()).contains("already in use"))
-                throw new AthanorException(ErrorCode.CONFLICT, "Port " + requestedPort + " on " + host + " is already in use. "
+            if (PortInUse.causes(e))
+                throw new AthanorException(ErrorCode.PORT_IN_USE, "Port " + requestedPort + " on " + host + " is already in use. "
                         + "Stop the other process, or set http.port in config/configuration.yml (or pass --port).", e);
             throw e;
         }

@@ -84,11 +84,11 @@ class SchedulerTests {
         assertThat(tenth.await(20, SECONDS)).isTrue();
         Thread stopping = new Thread(first::stop);
         stopping.start();
-        awaitState(task, TaskManagerExit.STOPPING);     // the stop has reached the task while it holds the tenth record
+        awaitState(task, RunState.STOPPING);     // the stop has reached the task while it holds the tenth record
         release.countDown();
         stopping.join(20_000);
         assertThat(stopping.isAlive()).isFalse();
-        assertThat(athanor.taskManager().status(task).orElseThrow().state()).isEqualTo(TaskManagerExit.TO_START);
+        assertThat(athanor.taskManager().status(task).orElseThrow().state()).isEqualTo(RunState.TO_START);
         assertThat(processed).hasSize(10);
         assertThat(athanor.jobs().counts(JobQueue.SUBDEFS)).containsEntry(JobState.RUNNING, 0L).containsEntry(JobState.DONE, 10L);
 
@@ -131,9 +131,9 @@ class SchedulerTests {
                         .isInstanceOf(AthanorException.class)
                         .hasMessageContaining("A scheduler already runs")
                         .hasMessageContaining("Nothing was started.");
-                assertThat(athanor.taskManager().schedulerStatus().state()).isEqualTo(TaskManagerExit.STARTED);
+                assertThat(athanor.taskManager().schedulerStatus().state()).isEqualTo(RunState.STARTED);
             }
-            assertThat(athanor.taskManager().schedulerStatus().state()).isEqualTo(TaskManagerExit.STOPPED);
+            assertThat(athanor.taskManager().schedulerStatus().state()).isEqualTo(RunState.STOPPED);
         }
 
         @Test @DisplayName("paused, finishes the record in hand and idles; resumed, carries on; state commands say paused")
@@ -180,16 +180,16 @@ class SchedulerTests {
             int task = athanor.taskManager().create(NullTaskType.NAME, "nothing", 0, null);
             athanor.taskManager().start(task);
             Scheduler s = TaskFixtures.scheduler(athanor, types((db, r) -> { }), dir, Duration.ofSeconds(5)).start();
-            awaitState(task, TaskManagerExit.STARTED);
+            awaitState(task, RunState.STARTED);
             athanor.taskManager().stop(task);
-            awaitState(task, TaskManagerExit.STOPPED);
+            awaitState(task, RunState.STOPPED);
             athanor.taskManager().start(task);
-            awaitState(task, TaskManagerExit.STARTED);
+            awaitState(task, RunState.STARTED);
             athanor.taskManager().requestSchedulerStop();
             s.awaitStopRequest();
             s.stop();
-            assertThat(athanor.taskManager().schedulerStatus().state()).isEqualTo(TaskManagerExit.STOPPED);
-            assertThat(athanor.taskManager().status(task).orElseThrow().state()).isEqualTo(TaskManagerExit.TO_START);
+            assertThat(athanor.taskManager().schedulerStatus().state()).isEqualTo(RunState.STOPPED);
+            assertThat(athanor.taskManager().status(task).orElseThrow().state()).isEqualTo(RunState.TO_START);
         }
 
         @Test @DisplayName("reports stopped a scheduler of this host whose process is gone, though its heartbeat is fresh")
@@ -197,9 +197,9 @@ class SchedulerTests {
             install(Engine.H2);
             athanor.taskManager().wantSchedulerStarted();
             new SchedulerRepository(athanor.appbox().jdbi()).report(Scheduler.hostName(), 999_999_999L, "started", java.time.Instant.now());
-            assertThat(athanor.taskManager().schedulerStatus().state()).isEqualTo(TaskManagerExit.STOPPED);
+            assertThat(athanor.taskManager().schedulerStatus().state()).isEqualTo(RunState.STOPPED);
             new SchedulerRepository(athanor.appbox().jdbi()).report("another-host", 999_999_999L, "started", java.time.Instant.now());
-            assertThat(athanor.taskManager().schedulerStatus().state()).isEqualTo(TaskManagerExit.STARTED);
+            assertThat(athanor.taskManager().schedulerStatus().state()).isEqualTo(RunState.STARTED);
         }
 
         @Test @DisplayName("hands back the jobs a killed scheduler of this host left claimed, at once")
@@ -221,7 +221,7 @@ class SchedulerTests {
         }
     }
 
-    private void awaitState(int task, TaskManagerExit expected) throws InterruptedException {
+    private void awaitState(int task, RunState expected) throws InterruptedException {
         // the scheduler reconciles every 50 ms here; poll its report in the appbox, as the state commands do
         for (int i = 0; i < 200; i++) {
             if (athanor.taskManager().status(task).orElseThrow().state() == expected) return;

@@ -227,7 +227,7 @@ class AdminConsoleBrowserTests {
         runner.start();
         try {
             long until = System.nanoTime() + 10_000_000_000L;
-            while (athanor.taskManager().schedulerStatus().state() != org.athanor.tasks.TaskManagerExit.STARTED && System.nanoTime() < until)
+            while (athanor.taskManager().schedulerStatus().state() != org.athanor.tasks.RunState.STARTED && System.nanoTime() < until)
                 Thread.sleep(100);
             assertThat(console("task-manager:scheduler:state")).isEqualTo(10);
             Page pa = signIn(a, TestInstallation.ADMIN, TestInstallation.ADMIN_PASSWORD);

@@ -11,7 +11,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.athanor.tasks.TaskManagerExit;
+import org.athanor.tasks.RunState;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -60,8 +60,7 @@ class MessagesTests {
     @Test @DisplayName("every task and scheduler state has its own text in both languages (French states were shown in English)")
     void states() {
         List<String> words = new java.util.ArrayList<>(List.of("paused", "deleted", "crashed"));
-        for (TaskManagerExit s : TaskManagerExit.values())
-            if (s.code >= 10 && s.code < 20 || s == TaskManagerExit.STATE_UNKNOWN) words.add(s.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+        for (RunState s : RunState.values()) words.add(s.word());
         View en = view("en");
         View fr = view("fr");
         for (String w : words) {

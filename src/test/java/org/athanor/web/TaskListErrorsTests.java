@@ -3,7 +3,7 @@ package org.athanor.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
-import org.athanor.tasks.TaskManagerExit;
+import org.athanor.tasks.RunState;
 import org.athanor.tasks.TaskRecord;
 import org.athanor.tasks.TaskStatus;
 import org.junit.jupiter.api.DisplayName;
@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class TaskListErrorsTests {
     private static TaskStatus task(String lastError) {
         return new TaskStatus(new TaskRecord(3, "subdefs", "subdefs", "<tasksettings/>", 10, "started", "started", "host", 1L,
-                Instant.now(), Instant.now(), lastError, 0, 1L, 1L), TaskManagerExit.STARTED, false);
+                Instant.now(), Instant.now(), lastError, 0, 1L, 1L), RunState.STARTED, false);
     }
 
     @Test @DisplayName("shows the last pass's failed items and counts the failed jobs of the task's type")

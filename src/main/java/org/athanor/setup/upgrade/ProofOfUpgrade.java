@@ -26,10 +26,17 @@ public final class ProofOfUpgrade implements UpgradeProofHook {
     private static final DateTimeFormatter FOLDER_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     private final UpgradeProof.FileCheck fileCheck;
+    private final java.time.Clock clock;
 
-    /** A hook checking files by {@code fileCheck} ({@link UpgradeProof.FileCheck#SIZE} reads no file's content). */
+    /** A hook checking files by {@code fileCheck} ({@link UpgradeProof.FileCheck#SIZE} reads no file's content), on the system clock. */
     public ProofOfUpgrade(UpgradeProof.FileCheck fileCheck) {
+        this(fileCheck, java.time.Clock.systemUTC());
+    }
+
+    /** A hook checking files by {@code fileCheck}, dating its proofs with {@code clock}. */
+    public ProofOfUpgrade(UpgradeProof.FileCheck fileCheck, java.time.Clock clock) {
         this.fileCheck = fileCheck;
+        this.clock = clock;
     }
 
     @Override public void recordBefore(Installation installation) {
@@ -62,7 +69,7 @@ public final class ProofOfUpgrade implements UpgradeProofHook {
     }
 
     private UpgradeProof proof(AthanorConfig config) {
-        return new UpgradeProof(config.main().storage().data(), config.main().storage().lazaretDir(), fileCheck, java.time.Clock.systemUTC());
+        return new UpgradeProof(config.main().storage().data(), config.main().storage().lazaretDir(), fileCheck, clock);
     }
 
     private static Map<Integer, Box> databoxes(Installation installation) {

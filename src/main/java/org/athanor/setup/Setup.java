@@ -1,0 +1,82 @@
+package org.athanor.setup;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import org.athanor.config.AthanorConfig;
+import org.athanor.setup.backup.BackupService;
+import org.athanor.setup.backup.RestoreService;
+import org.athanor.setup.check.BinaryFinder;
+import org.athanor.setup.check.ConfigCheck;
+import org.athanor.setup.check.SystemCheck;
+import org.athanor.setup.install.InstallService;
+import org.athanor.setup.upgrade.AwaitedUpgrade;
+import org.athanor.setup.upgrade.ProofOfUpgrade;
+import org.athanor.setup.upgrade.UpgradeProof;
+import org.athanor.setup.upgrade.UpgradeService;
+
+/**
+ * Builds what works before an installation exists, or while it cannot be opened: install, the checks, upgrade,
+ * backup and restore. It is to {@code bin/setup} (and the console's backup and restore) what {@code org.athanor.Athanor}
+ * is to an opened installation; the CLI gives both the same clock.
+ */
+public final class Setup {
+    private final Path programHome;
+    private final BinaryFinder binaries;
+    private final Clock clock;
+
+    /**
+     * @param programHome the program folder (where {@code config/}, {@code logs/} and the samples are)
+     * @param binaries where external programs (pg_dump, mariadb-dump, exiftool…) are looked for
+     * @param clock the clock every service built here reads
+     */
+    public Setup(Path programHome, BinaryFinder binaries, Clock clock) {
+        this.programHome = programHome;
+        this.binaries = binaries;
+        this.clock = clock;
+    }
+
+    /** {@code system:install}. */
+    public InstallService install() {
+        return new InstallService();
+    }
+
+    /** {@code check:system}: the machine's requirements and the configuration file. */
+    public SystemCheck systemCheck() {
+        return new SystemCheck(programHome, binaries);
+    }
+
+    /** {@code check:config}: {@link #systemCheck()} plus the databases and structures of the installation. */
+    public ConfigCheck configCheck() {
+        return new ConfigCheck(systemCheck());
+    }
+
+    /** {@code system:upgrade} of the installation configured by {@code configFile}. */
+    public UpgradeService upgrade(Path configFile) {
+        return new UpgradeService(configFile, programHome, binaries, new ProofOfUpgrade(UpgradeProof.FileCheck.SIZE, clock), clock);
+    }
+
+    /** {@code system:backup-db} of the installation configured by {@code config}. */
+    public BackupService backups(AthanorConfig config) {
+        return new BackupService(config, programHome, binaries, clock);
+    }
+
+    /** {@code system:restore-db} into the installation configured by {@code config}. */
+    public RestoreService restore(AthanorConfig config) {
+        return new RestoreService(config, binaries, clock);
+    }
+
+    /**
+     * A condition that turns true once the installation configured by {@code configFile} no longer awaits its upgrade
+     * (its databases looked at every {@code databaseCheck} at most): what {@code server:run} waits for.
+     */
+    public BooleanSupplier upgradeFinished(Path configFile, Duration databaseCheck) {
+        return AwaitedUpgrade.watch(configFile, programHome, databaseCheck, clock);
+    }
+
+    /** The clock every service built here reads. */
+    public Clock clock() {
+        return clock;
+    }
+}
