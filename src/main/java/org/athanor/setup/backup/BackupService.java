@@ -34,6 +34,7 @@ import org.athanor.db.Box;
 import org.athanor.db.BoxConnection;
 import org.athanor.db.BoxKind;
 import org.athanor.db.SchemaMigrator;
+import org.athanor.files.RealPaths;
 import org.athanor.setup.check.BinaryFinder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,10 +83,10 @@ public final class BackupService {
      */
     public BackupSet backUpAll(Path directory, Compression compression, Duration timeout, Progress progress) {
         Path parent = (directory == null ? defaultDirectory() : directory).toAbsolutePath().normalize();
-        if (BackupFiles.isInside(parent, programHome)) {
+        if (RealPaths.isInside(parent, programHome)) {
             throw new AthanorException(ErrorCode.BAD_ARGUMENT, "Backup folder " + parent + " is inside the program folder "
                     + programHome + ", which an upgrade replaces: give a folder outside it, e.g. " + defaultDirectory()
-                    + (BackupFiles.isInside(defaultDirectory(), programHome) ? " (after moving main.storage out of the program folder)" : ""));
+                    + (RealPaths.isInside(defaultDirectory(), programHome) ? " (after moving main.storage out of the program folder)" : ""));
         }
         BoxConnection appboxConnection = Athanor.connectionOf(config.main().database());
         BoxDump.requireTools(List.of(appboxConnection.engine()), finder, false);

@@ -21,6 +21,7 @@ import org.athanor.config.AthanorConfig;
 import org.athanor.config.ConfigLoader;
 import org.athanor.config.StorageConfig;
 import org.athanor.db.Engine;
+import org.athanor.files.RealPaths;
 import org.athanor.setup.backup.DumpTools;
 
 /**
@@ -188,8 +189,7 @@ public final class SystemCheck {
     }
 
     private CheckLine dataOutsideProgram(Path data) {
-        Path d = real(data);
-        if (d.startsWith(real(programHome))) {
+        if (RealPaths.isInside(data, programHome)) {
             return CheckLine.error("data root", data + " is inside the program folder " + programHome,
                     "Move the data outside the program folder (an upgrade replaces that folder), e.g. to "
                             + programHome.resolveSibling("athanor-data") + ", and set main.storage.data to it.");
@@ -284,18 +284,6 @@ public final class SystemCheck {
     static String size(long bytes) {
         if (bytes >= 1024L * 1024 * 1024) return String.format(Locale.ROOT, "%.1f GiB", bytes / (1024.0 * 1024 * 1024));
         return String.format(Locale.ROOT, "%d MiB", bytes / (1024 * 1024));
-    }
-
-    static Path real(Path p) {
-        Path abs = p.toAbsolutePath().normalize();
-        Path existing = abs;
-        while (existing != null && !Files.exists(existing)) existing = existing.getParent();
-        if (existing == null) return abs;
-        try {
-            return existing.toRealPath().resolve(existing.relativize(abs));
-        } catch (IOException e) {
-            return abs;
-        }
     }
 
     /** Return the POSIX permissions of {@code file}; empty where POSIX modes do not exist. */

@@ -19,6 +19,7 @@ import org.athanor.config.AthanorConfig;
 import org.athanor.config.ConfigWriter;
 import org.athanor.db.Box;
 import org.athanor.db.EmbeddedDatabaseSecurity;
+import org.athanor.files.AtomicFiles;
 import org.athanor.setup.backup.BackupService;
 import org.athanor.setup.backup.BackupSet;
 import org.athanor.setup.backup.Compression;
@@ -177,11 +178,7 @@ public final class UpgradeService {
             p.setProperty("to", Version.NUMBER);
             p.setProperty("finished_at", clock.instant().toString());
             p.setProperty("log", String.valueOf(log.file()));
-            Path tmp = marker.resolveSibling(FINISHED_MARKER + ".tmp");
-            try (var w = Files.newBufferedWriter(tmp)) {
-                p.store(w, "written by bin/setup system:upgrade");
-            }
-            Files.move(tmp, marker, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.write(marker, AtomicFiles.Permissions.DEFAULT, out -> p.store(out, "written by bin/setup system:upgrade"));
         } catch (IOException e) {
             log.line("could not write " + marker + " (a waiting server notices the upgrade later, at its next check): " + e.getMessage());
         }
