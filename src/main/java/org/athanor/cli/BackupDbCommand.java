@@ -6,11 +6,11 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.athanor.AthanorException;
 import org.athanor.ErrorCode;
+import org.athanor.programs.Programs;
 import org.athanor.setup.backup.BackupService;
 import org.athanor.setup.backup.BackupSet;
 import org.athanor.setup.backup.Compression;
 import org.athanor.setup.backup.Manifest;
-import org.athanor.setup.check.BinaryFinder;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -50,7 +50,7 @@ final class BackupDbCommand implements Callable<Integer> {
     @Override public Integer call() {
         if (timeoutSeconds < 0) throw new AthanorException(ErrorCode.BAD_ARGUMENT, "--timeout " + timeoutSeconds + ": give 0 (no limit) or more seconds");
         Compression c = compression == null ? Compression.NONE : compression.gzip ? Compression.GZIP : Compression.BZIP2;
-        BackupService backups = new BackupService(context.config(), CliContext.home(), BinaryFinder.system(), Clock.systemDefaultZone());
+        BackupService backups = new BackupService(context.config(), CliContext.home(), Programs.system(), Clock.systemDefaultZone());
         BackupSet set = backups.backUpAll(directory, c, Duration.ofSeconds(timeoutSeconds), new ConsoleProgress(context));
         context.say(set.summary());
         if (set.isComplete()) return 0;

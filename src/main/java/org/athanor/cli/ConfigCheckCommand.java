@@ -1,7 +1,7 @@
 package org.athanor.cli;
 
 import java.util.concurrent.Callable;
-import org.athanor.setup.check.BinaryFinder;
+import org.athanor.programs.Programs;
 import org.athanor.setup.check.ConfigCheck;
 import org.athanor.setup.check.SystemCheck;
 import picocli.CommandLine.Command;
@@ -26,7 +26,7 @@ final class ConfigCheckCommand implements Callable<Integer> {
 
     @Override public Integer call() {
         boolean json = Output.json(format);
-        SystemCheck system = new SystemCheck(CliContext.home(), BinaryFinder.system());
+        SystemCheck system = new SystemCheck(CliContext.home(), Programs.system());
         return CheckOutput.print(context, new ConfigCheck(system).run(context.configFile()), json);
     }
 }

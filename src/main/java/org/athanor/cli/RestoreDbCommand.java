@@ -6,10 +6,10 @@ import java.time.Clock;
 import java.util.concurrent.Callable;
 import org.athanor.AthanorException;
 import org.athanor.ErrorCode;
+import org.athanor.programs.Programs;
 import org.athanor.setup.backup.BackupSet;
 import org.athanor.setup.backup.Manifest;
 import org.athanor.setup.backup.RestoreService;
-import org.athanor.setup.check.BinaryFinder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -42,7 +42,7 @@ final class RestoreDbCommand implements Callable<Integer> {
     }
 
     @Override public Integer call() {
-        RestoreService restore = new RestoreService(context.config(), BinaryFinder.system(), Clock.systemDefaultZone());
+        RestoreService restore = new RestoreService(context.config(), Programs.system(), Clock.systemDefaultZone());
         context.say("Checking " + setDir.toAbsolutePath().normalize() + " (every file against its SHA-256)");
         BackupSet set = restore.check(setDir);
         if (!yes) confirm(set);

@@ -1,7 +1,7 @@
 package org.athanor.cli;
 
 import java.util.concurrent.Callable;
-import org.athanor.setup.check.BinaryFinder;
+import org.athanor.programs.Programs;
 import org.athanor.setup.check.SystemCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,6 +24,6 @@ final class SystemCheckCommand implements Callable<Integer> {
 
     @Override public Integer call() {
         boolean json = Output.json(format);
-        return CheckOutput.print(context, new SystemCheck(CliContext.home(), BinaryFinder.system()).run(context.configFile()), json);
+        return CheckOutput.print(context, new SystemCheck(CliContext.home(), Programs.system()).run(context.configFile()), json);
     }
 }

@@ -7,7 +7,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.athanor.Progress;
-import org.athanor.setup.check.BinaryFinder;
+import org.athanor.programs.Programs;
 import org.athanor.setup.upgrade.UpgradeExit;
 import org.athanor.setup.upgrade.UpgradeOptions;
 import org.athanor.setup.upgrade.ProofOfUpgrade;
@@ -68,7 +68,7 @@ final class UpgradeCommand implements Callable<Integer> {
             return true;
         };
         UpgradeOptions options = new UpgradeOptions(yes, dryRun, dump, force, noBackup, disconnectUsers);
-        UpgradeService service = new UpgradeService(context.configFile(), CliContext.home(), BinaryFinder.system(),
+        UpgradeService service = new UpgradeService(context.configFile(), CliContext.home(), Programs.system(),
                 new ProofOfUpgrade(UpgradeProof.FileCheck.SIZE), Clock.systemUTC());
         try (BarProgress progress = new BarProgress(context)) {
             UpgradeExit exit = service.run(options, out, err, progress, confirm);

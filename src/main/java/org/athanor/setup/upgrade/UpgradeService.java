@@ -20,11 +20,11 @@ import org.athanor.config.ConfigWriter;
 import org.athanor.db.Box;
 import org.athanor.db.EmbeddedDatabaseSecurity;
 import org.athanor.files.AtomicFiles;
+import org.athanor.programs.Programs;
 import org.athanor.setup.backup.BackupService;
 import org.athanor.setup.backup.BackupSet;
 import org.athanor.setup.backup.Compression;
 import org.athanor.setup.backup.SchedulerGuard;
-import org.athanor.setup.check.BinaryFinder;
 import org.athanor.setup.check.CheckLine;
 import org.athanor.setup.check.CheckResult;
 import org.athanor.setup.check.SystemCheck;
@@ -53,7 +53,7 @@ public final class UpgradeService {
 
     private final Path configFile;
     private final Path programHome;
-    private final BinaryFinder finder;
+    private final Programs finder;
     private final UpgradeProofHook proof;
     private final Clock clock;
 
@@ -63,7 +63,7 @@ public final class UpgradeService {
      * @param finder where external programs (dump tools) are found
      * @param proof the upgrade proof; {@link UpgradeProofHook#NONE} for none
      */
-    public UpgradeService(Path configFile, Path programHome, BinaryFinder finder, UpgradeProofHook proof, Clock clock) {
+    public UpgradeService(Path configFile, Path programHome, Programs finder, UpgradeProofHook proof, Clock clock) {
         this.configFile = configFile.toAbsolutePath().normalize();
         this.programHome = programHome.toAbsolutePath().normalize();
         this.finder = finder;
