@@ -3,7 +3,6 @@ package org.athanor.setup.upgrade;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.athanor.AthanorException;
@@ -79,9 +78,7 @@ final class MigrateConfiguration implements UpgradeStep {
         Path bak = backupOf(installation);
         if (Files.exists(bak)) return;
         try {
-            Path tmp = bak.resolveSibling(bak.getFileName() + ".tmp");
-            Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
-            Files.move(tmp, bak, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.copy(file, bak, AtomicFiles.Permissions.OWNER_ONLY);
         } catch (IOException e) {
             throw new AthanorException(ErrorCode.IO, "Cannot keep a copy of " + file + " as " + bak + ": " + e.getMessage()
                     + ". Check that config/ is writable by the user running the upgrade.", e);

@@ -159,8 +159,8 @@ class UpgradeServiceTests {
             });
             running.start();
             long deadline = System.currentTimeMillis() + 60_000;
-            while (running.getState() != Thread.State.WAITING && running.isAlive() && System.currentTimeMillis() < deadline) Thread.sleep(20);
-            assertThat(running.getState()).isEqualTo(Thread.State.WAITING);
+            while (!pausedAtPausePoint(running) && running.isAlive() && System.currentTimeMillis() < deadline) Thread.sleep(20);
+            assertThat(pausedAtPausePoint(running)).as("the first upgrade paused at databox-schema-1").isTrue();
 
             Run second = upgrade(t, options);
             assertThat(second.exit).isEqualTo(UpgradeExit.LOCKED);
