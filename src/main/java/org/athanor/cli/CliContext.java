@@ -12,7 +12,7 @@ import org.athanor.config.AthanorConfig;
 import org.athanor.config.ConfigLoader;
 import org.athanor.db.EmbeddedDatabaseSecurity;
 import org.athanor.setup.Setup;
-import org.athanor.setup.check.BinaryFinder;
+import org.athanor.programs.Programs;
 import picocli.CommandLine;
 
 /**
@@ -87,7 +87,7 @@ public final class CliContext implements AutoCloseable {
 
     /** The services that work without an opened installation (install, checks, upgrade, backup, restore), on this run's clock. */
     public Setup setup() {
-        if (setup == null) setup = new Setup(home(), BinaryFinder.system(), clock);
+        if (setup == null) setup = new Setup(home(), Programs.system(), clock);
         return setup;
     }
 

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.athanor.AthanorException;
 import org.athanor.ErrorCode;
+import org.athanor.programs.Programs;
 import org.athanor.setup.backup.BackupSet;
 import org.athanor.setup.backup.Manifest;
 import org.athanor.setup.backup.RestoreService;

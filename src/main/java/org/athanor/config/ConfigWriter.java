@@ -2,21 +2,14 @@ package org.athanor.config;
 
 import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Set;
 import org.athanor.ErrorCode;
+import org.athanor.files.AtomicFiles;
 import org.athanor.config.YamlDocument.Entry;
 import org.athanor.config.YamlDocument.Mapping;
 import org.athanor.config.YamlDocument.Node;
@@ -25,13 +18,10 @@ import org.athanor.config.YamlDocument.Scalar;
 /**
  * Writes {@code configuration.yml}: whole files atomically, or one value in place keeping the rest of the text.
  *
- * <p>Every write goes to a temporary file in the same folder, made readable by its owner only (mode 0600 on
- * POSIX systems), is flushed to disk, then moved over the file in one atomic step: a reader sees the old file
- * or the new one, never half of one. When the file is a symbolic link, its target is replaced.
+ * <p>Every write goes through {@link AtomicFiles} with mode 0600 (owner only) on POSIX systems: a reader sees the old
+ * file or the new one, never half of one. When the file is a symbolic link, its target is replaced.
  */
 public final class ConfigWriter {
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
-
     private ConfigWriter() {}
 
     /**
@@ -40,40 +30,11 @@ public final class ConfigWriter {
      * @throws ConfigException with code {@link ErrorCode#IO} when writing fails; the old file is then untouched
      */
     public static void write(Path file, String yamlText) {
-        Path target = target(file);
-        Path folder = target.toAbsolutePath().getParent();
-        Path temp = null;
         try {
-            Files.createDirectories(folder);
-            temp = Files.createTempFile(folder, "." + target.getFileName() + ".", ".tmp");
-            try {
-                Files.setPosixFilePermissions(temp, OWNER_ONLY);
-            } catch (UnsupportedOperationException notPosix) {
-                // Windows and other non-POSIX file systems: the folder's ACL applies.
-            }
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer bytes = ByteBuffer.wrap(yamlText.getBytes(StandardCharsets.UTF_8));
-                while (bytes.hasRemaining()) channel.write(bytes);
-                channel.force(true);
-            }
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                throw new IOException("the file system of " + folder + " cannot replace a file atomically", e);
-            }
-            temp = null;
-            syncFolder(folder);
+            AtomicFiles.write(file, yamlText, AtomicFiles.Permissions.OWNER_ONLY);
         } catch (IOException e) {
-            throw new ConfigException(ErrorCode.IO, "Cannot write " + target + ": " + e.getMessage()
+            throw new ConfigException(ErrorCode.IO, "Cannot write " + file + ": " + e.getMessage()
                     + ". Check that the folder exists and is writable by the user running Athanor. The file was not changed.", e);
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // best effort: the temporary file's name starts with a dot and ends with .tmp
-                }
-            }
         }
     }
 
@@ -91,8 +52,7 @@ public final class ConfigWriter {
      *         {@link ErrorCode#NOT_INSTALLED} when there is no file
      */
     public static void setValue(Path file, String keyPath, Object value) {
-        Path target = target(file);
-        String text = readForEdit(target);
+        String text = readForEdit(file);
         String label = file.toAbsolutePath().normalize().toString();
         String updated = withValue(text, label, keyPath, value);
         try {
@@ -101,7 +61,7 @@ public final class ConfigWriter {
             throw new ConfigException(ErrorCode.CONFIG_INVALID, "Setting " + keyPath + " to " + render(value) + " would leave "
                     + label + " invalid, so nothing was written:\n" + e.getMessage(), e);
         }
-        write(target, updated);
+        write(file, updated);
     }
 
     private static String readForEdit(Path target) {
@@ -122,8 +82,7 @@ public final class ConfigWriter {
      * @param values key paths to values, applied in order
      */
     public static void setValues(Path file, java.util.Map<String, Object> values) {
-        Path target = target(file);
-        String text = readForEdit(target);
+        String text = readForEdit(file);
         String label = file.toAbsolutePath().normalize().toString();
         String updated = text;
         for (var e : values.entrySet()) updated = withValue(updated, label, e.getKey(), e.getValue());
@@ -133,7 +92,7 @@ public final class ConfigWriter {
             throw new ConfigException(ErrorCode.CONFIG_INVALID, "Setting " + values.keySet() + " would leave "
                     + label + " invalid, so nothing was written:\n" + e.getMessage(), e);
         }
-        write(target, updated);
+        write(file, updated);
     }
 
     /** Return {@code text} with the scalar at {@code keyPath} set to {@code value}; see {@link #setValue}. */
@@ -260,21 +219,5 @@ public final class ConfigWriter {
     private static ConfigException cannotEdit(String keyPath, String why) {
         return new ConfigException(ErrorCode.BAD_ARGUMENT, "Cannot set " + keyPath + " in place: " + why
                 + ". Edit configuration.yml by hand.");
-    }
-
-    private static Path target(Path file) {
-        try {
-            return Files.isSymbolicLink(file) ? file.toRealPath() : file;
-        } catch (IOException e) {
-            return file;
-        }
-    }
-
-    private static void syncFolder(Path folder) {
-        try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
-            dir.force(true);
-        } catch (IOException | UnsupportedOperationException ignored) {
-            // some systems cannot open a folder; the move itself is already atomic
-        }
     }
 }

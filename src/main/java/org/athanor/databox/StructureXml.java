@@ -3,7 +3,6 @@ package org.athanor.databox;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -12,18 +11,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
 import org.athanor.AthanorException;
 import org.athanor.ErrorCode;
+import org.athanor.xml.SafeXml;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
-import org.xml.sax.ErrorHandler;
-import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
 
@@ -72,44 +66,11 @@ public final class StructureXml {
     }
 
     private static Document readDocument(byte[] bytes, String sourceName) {
-        DocumentBuilder builder;
         try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
-            factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-            factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-            factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-            factory.setXIncludeAware(false);
-            factory.setExpandEntityReferences(false);
-            factory.setNamespaceAware(false);
-            builder = factory.newDocumentBuilder();
-        } catch (ParserConfigurationException e) {
-            throw new AthanorException(ErrorCode.INTERNAL, "the XML parser cannot be made safe: " + e.getMessage(), e);
-        }
-        builder.setEntityResolver((publicId, systemId) -> new InputSource(new StringReader("")));
-        builder.setErrorHandler(new ErrorHandler() {
-            @Override
-            public void warning(SAXParseException e) {
-            }
-
-            @Override
-            public void error(SAXParseException e) throws SAXException {
-                throw e;
-            }
-
-            @Override
-            public void fatalError(SAXParseException e) throws SAXException {
-                throw e;
-            }
-        });
-        try {
-            return builder.parse(new ByteArrayInputStream(bytes));
+            return SafeXml.parse(new ByteArrayInputStream(bytes));
         } catch (SAXParseException e) {
             String raw = new String(bytes, StandardCharsets.ISO_8859_1);
-            if (raw.contains("<!DOCTYPE") || String.valueOf(e.getMessage()).contains("DOCTYPE")) {
+            if (raw.contains("<!DOCTYPE") || SafeXml.isDoctypeRefused(e)) {
                 throw new StructureException(sourceName + ": a DOCTYPE declaration was found at line "
                         + e.getLineNumber() + "; structure XML may not declare a DTD or entities (refused for safety)."
                         + " Remove the <!DOCTYPE ...> declaration and try again.");

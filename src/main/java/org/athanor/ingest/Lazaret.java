@@ -1,10 +1,8 @@
 package org.athanor.ingest;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -12,6 +10,7 @@ import org.athanor.AthanorException;
 import org.athanor.ErrorCode;
 import org.athanor.databox.BaseId;
 import org.athanor.db.Timestamps;
+import org.athanor.files.AtomicFiles;
 import org.jdbi.v3.core.Jdbi;
 
 /** The quarantine of documents that failed a border check: rows in the appbox, files under {@code main.storage.lazaret}. */
@@ -38,14 +37,7 @@ public final class Lazaret {
         String stored = UUID.randomUUID() + "." + extension;
         Path target = folder.resolve(stored);
         try {
-            Files.createDirectories(folder);
-            Path temp = folder.resolve("." + stored + ".tmp");
-            Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING);
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target);
-            }
+            AtomicFiles.copy(source, target, AtomicFiles.Permissions.DEFAULT);
         } catch (IOException e) {
             throw new AthanorException(ErrorCode.IO, "cannot copy " + originalName + " to the lazaret " + folder + ": " + e, e);
         }

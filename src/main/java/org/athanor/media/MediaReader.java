@@ -31,6 +31,7 @@ import org.apache.tika.Tika;
 import org.apache.tika.mime.MimeTypeException;
 import org.apache.tika.mime.MimeTypes;
 import org.athanor.databox.RecordType;
+import org.athanor.programs.ExternalProgram;
 
 /**
  * Reads what a file is and says: media type from its content (Apache Tika), metadata (ExifTool when installed, else
@@ -293,8 +294,8 @@ public final class MediaReader {
     private void ffprobe(Path file, Map<String, String> tech) {
         Optional<Path> probe = tools.find("ffprobe");
         if (probe.isEmpty()) return;
-        Tools.Result r = Tools.run(List.of(probe.get().toString(), "-v", "error", "-print_format", "json", "-show_format",
-                "-show_streams", file.toString()), tools.timeout("ffprobe"));
+        ExternalProgram.Result r = tools.program("ffprobe", List.of(probe.get().toString(), "-v", "error", "-print_format", "json", "-show_format",
+                "-show_streams", file.toString())).run();
         if (r.exitCode() != 0) return;
         try {
             JsonNode root = JSON.readTree(r.out());

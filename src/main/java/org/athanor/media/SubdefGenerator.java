@@ -34,8 +34,11 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.rendering.ImageType;
 import org.apache.pdfbox.rendering.PDFRenderer;
+import org.athanor.AthanorException;
 import org.athanor.databox.RecordType;
 import org.athanor.databox.SubdefSpec;
+import org.athanor.programs.ExternalProgram;
+import org.athanor.programs.ProgramException;
 
 /**
  * Makes the subdefinition files of one document from its databox's specs: images with libvips when installed (else
@@ -97,7 +100,7 @@ public final class SubdefGenerator {
     }
 
     private static String message(Exception e) {
-        return e instanceof MediaException || e.getMessage() != null && e instanceof IOException ? e.getMessage() : e.toString();
+        return e instanceof AthanorException || e.getMessage() != null && e instanceof IOException ? e.getMessage() : e.toString();
     }
 
     private Made one(Path source, MediaInfo info, SubdefSpec spec, Path work) throws IOException {
@@ -131,7 +134,7 @@ public final class SubdefGenerator {
                         if (from == null) {
                             try {
                                 vipsThumbnail(vips.get(), source, size, out + "[" + f.vipsOptions(s) + "]", true);
-                            } catch (MediaException e) {
+                            } catch (MediaException | ProgramException e) {
                                 Path converted = convertFallback(source, info, largest, work).orElseThrow(() -> e);
                                 vipsThumbnail(vips.get(), converted, size, out + "[" + f.vipsOptions(s) + "]", true);
                             }
@@ -140,7 +143,7 @@ public final class SubdefGenerator {
                         }
                         made.add(madeImage(s, out, f));
                         if (from == null) from = out;
-                    } catch (MediaException | IOException e) {
+                    } catch (MediaException | ProgramException | IOException e) {
                         failed.put(s.name(), message(e));
                     }
                 }
@@ -169,15 +172,15 @@ public final class SubdefGenerator {
         if (first) cmd.addAll(List.of("--export-profile", "srgb"));
         else cmd.add("--no-rotate");   // cut from an output that is upright already
         cmd.addAll(List.of("-o", output));
-        Tools.runOk(cmd, tools.timeout("vipsthumbnail"));
+        tools.program("vipsthumbnail", cmd).runOk();
     }
 
     private Optional<Path> convertFallback(Path source, MediaInfo info, int size, Path work) {
         Optional<Path> convert = tools.find("convert");
         if (convert.isEmpty()) return Optional.empty();
         Path out = work.resolve("converted.png");
-        Tools.runOk(List.of(convert.get().toString(), source + "[0]", "-auto-orient", "-colorspace", "sRGB", "-resize",
-                size + "x" + size + ">", out.toString()), tools.timeout("convert"));
+        tools.program("convert", List.of(convert.get().toString(), source + "[0]", "-auto-orient", "-colorspace", "sRGB", "-resize",
+                size + "x" + size + ">", out.toString())).runOk();
         return Optional.of(out);
     }
 
@@ -342,18 +345,18 @@ public final class SubdefGenerator {
             case "image" -> {
                 Path out = work.resolve(spec.name() + ".jpg");
                 String at = String.format(Locale.ROOT, "%.3f", duration > 2 ? 1.0 : duration / 3);
-                Tools.runOk(List.of(ff, "-y", "-v", "error", "-ss", at, "-i", source.toString(), "-frames:v", "1",
-                        "-vf", "scale=w=" + size + ":h=" + size + ":force_original_aspect_ratio=decrease", "-q:v", "3", out.toString()),
-                        tools.timeout("ffmpeg"));
+                tools.program("ffmpeg", List.of(ff, "-y", "-v", "error", "-ss", at, "-i", source.toString(), "-frames:v", "1",
+                        "-vf", "scale=w=" + size + ":h=" + size + ":force_original_aspect_ratio=decrease", "-q:v", "3", out.toString()))
+                        .runOk();
                 return madeImage(spec, out, new Format("image/jpeg", "jpg", "jpeg"));
             }
             case "gif" -> {
                 Path out = work.resolve(spec.name() + ".gif");
                 int delay = (int) parse(spec.options().get("delay"), 150);
                 String fps = String.format(Locale.ROOT, "%.3f", 1000.0 / Math.max(delay, 20));
-                Tools.runOk(List.of(ff, "-y", "-v", "error", "-t", "10", "-i", source.toString(), "-vf",
+                tools.program("ffmpeg", List.of(ff, "-y", "-v", "error", "-t", "10", "-i", source.toString(), "-vf",
                         "fps=" + fps + ",scale=w=" + size + ":h=" + size + ":force_original_aspect_ratio=decrease:flags=lanczos",
-                        "-loop", "0", out.toString()), tools.timeout("ffmpeg"));
+                        "-loop", "0", out.toString())).runOk();
                 return madeImage(spec, out, new Format("image/gif", "gif", "gif"));
             }
             case "video" -> {
@@ -374,7 +377,7 @@ public final class SubdefGenerator {
                 if (vcodec.equals("libx264")) cmd.addAll(List.of("-preset", "veryfast"));
                 if (webm) cmd.addAll(List.of("-deadline", "realtime", "-cpu-used", "8"));
                 cmd.add(out.toString());
-                Tools.runOk(cmd, tools.timeout("ffmpeg"));
+                tools.program("ffmpeg", cmd).runOk();
                 return new Made(spec, out, webm ? "video/webm" : ext.equals("ogv") ? "video/ogg" : "video/mp4", ext, null, null);
             }
             case "audio" -> {
@@ -389,22 +392,22 @@ public final class SubdefGenerator {
         if (spec.mediatype().equals("audio")) return audioFile(ff, source, spec, work);
         if (!spec.mediatype().equals("image")) throw new MediaException("mediatype " + spec.mediatype() + " cannot be made of audio");
         Path out = work.resolve(spec.name() + ".jpg");
-        Tools.Result cover = Tools.run(List.of(ff, "-y", "-v", "error", "-i", source.toString(), "-map", "0:v:0", "-frames:v", "1",
-                "-vf", "scale=w=" + size + ":h=" + size + ":force_original_aspect_ratio=decrease", out.toString()), tools.timeout("ffmpeg"));
+        ExternalProgram.Result cover = tools.program("ffmpeg", List.of(ff, "-y", "-v", "error", "-i", source.toString(), "-map", "0:v:0", "-frames:v", "1",
+                "-vf", "scale=w=" + size + ":h=" + size + ":force_original_aspect_ratio=decrease", out.toString())).run();
         if (cover.exitCode() != 0 || !Files.isRegularFile(out) || Files.size(out) == 0) {
             int h = Math.max(16, size / 2);
-            Tools.runOk(List.of(ff, "-y", "-v", "error", "-i", source.toString(), "-filter_complex",
+            tools.program("ffmpeg", List.of(ff, "-y", "-v", "error", "-i", source.toString(), "-filter_complex",
                     "color=c=white:s=" + size + "x" + h + "[bg];[0:a]aformat=channel_layouts=mono,showwavespic=s=" + size + "x" + h
-                            + ":colors=0x2f5f8f[w];[bg][w]overlay=format=auto", "-frames:v", "1", out.toString()), tools.timeout("ffmpeg"));
+                            + ":colors=0x2f5f8f[w];[bg][w]overlay=format=auto", "-frames:v", "1", out.toString())).runOk();
         }
         return madeImage(spec, out, new Format("image/jpeg", "jpg", "jpeg"));
     }
 
     private Made audioFile(String ff, Path source, SubdefSpec spec, Path work) {
         Path out = work.resolve(spec.name() + ".mp3");
-        Tools.runOk(List.of(ff, "-y", "-v", "error", "-i", source.toString(), "-vn", "-c:a", "libmp3lame",
+        tools.program("ffmpeg", List.of(ff, "-y", "-v", "error", "-i", source.toString(), "-vn", "-c:a", "libmp3lame",
                 "-b:a", (int) parse(spec.options().get("audiobitrate"), 128) + "k",
-                "-ar", String.valueOf((int) parse(spec.options().get("audiosamplerate"), 44100)), out.toString()), tools.timeout("ffmpeg"));
+                "-ar", String.valueOf((int) parse(spec.options().get("audiosamplerate"), 44100)), out.toString())).runOk();
         return new Made(spec, out, "audio/mpeg", "mp3", null, null);
     }
 
@@ -451,8 +454,8 @@ public final class SubdefGenerator {
         try {
             Files.createDirectories(in.getParent());
             Files.copy(source, in, StandardCopyOption.REPLACE_EXISTING);
-            Tools.runOk(List.of(office.get().toString(), "--headless", "-env:UserInstallation=file://" + work.resolve("lo-profile").toAbsolutePath(),
-                    "--convert-to", "pdf", "--outdir", out.toString(), in.toString()), tools.timeout("libreoffice"));
+            tools.program("libreoffice", List.of(office.get().toString(), "--headless", "-env:UserInstallation=file://" + work.resolve("lo-profile").toAbsolutePath(),
+                    "--convert-to", "pdf", "--outdir", out.toString(), in.toString())).runOk();
         } catch (IOException e) {
             throw new MediaException("cannot prepare the LibreOffice conversion: " + e.getMessage(), e);
         }

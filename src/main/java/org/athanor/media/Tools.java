@@ -1,61 +1,53 @@
 package org.athanor.media;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import org.athanor.config.BinariesConfig;
+import org.athanor.programs.ExternalProgram;
+import org.athanor.programs.Programs;
 
-/** The external tools Athanor uses when installed (exiftool, ffmpeg, vipsthumbnail…), found once, run with a timeout. */
+/**
+ * The external tools the media code uses when installed (exiftool, ffmpeg, vipsthumbnail…) as {@code main.binaries}
+ * sets them: a configured path, else the {@code PATH}; found once, run through {@link ExternalProgram} with the
+ * configured timeout.
+ */
 public final class Tools {
     /** No external tool at all: the pure-Java paths only (tests of the fallbacks). */
-    public static final Tools NONE = new Tools(BinariesConfig.DEFAULT, true);
+    public static final Tools NONE = new Tools(BinariesConfig.DEFAULT, Programs.NONE);
 
     private final BinariesConfig config;
-    private final boolean none;
+    private final Programs programs;
     private final Map<String, Optional<Path>> found = new ConcurrentHashMap<>();
 
-    /** Tools as {@code main.binaries} says: a configured path, else the {@code PATH}. */
+    /** Tools as {@code main.binaries} says: a configured path, else this process's {@code PATH}. */
     public Tools(BinariesConfig config) {
-        this(config, false);
+        this(config, Programs.system());
     }
 
-    private Tools(BinariesConfig config, boolean none) {
+    /** Tools as {@code main.binaries} says: a configured path, else found by {@code programs}. */
+    public Tools(BinariesConfig config, Programs programs) {
         this.config = config;
-        this.none = none;
+        this.programs = programs;
     }
 
     /** Return the tool's executable, or empty when it is not installed. */
     public Optional<Path> find(String name) {
-        if (none) return Optional.empty();
+        if (programs == Programs.NONE) return Optional.empty();
         return found.computeIfAbsent(name, this::lookup);
     }
 
     private Optional<Path> lookup(String name) {
         Optional<Path> configured = BinariesConfig.BINARIES.contains(name) ? config.binary(name) : Optional.empty();
-        if (configured.isPresent()) return configured.filter(Files::isExecutable);
-        String exe = switch (name) {
+        if (configured.isPresent()) return configured.filter(Programs::isExecutable);
+        return programs.find(switch (name) {
             case "ghostscript" -> "gs";
             case "libreoffice" -> "soffice";
             default -> name;
-        };
-        String path = System.getenv("PATH");
-        if (path == null) return Optional.empty();
-        for (String dir : path.split(java.io.File.pathSeparator)) {
-            if (dir.isBlank()) continue;
-            Path p = Path.of(dir, exe);
-            if (Files.isExecutable(p)) return Optional.of(p);
-        }
-        return Optional.empty();
+        });
     }
 
     /** Return how long a tool may run: its configured timeout, or 120 s for tools without one. */
@@ -67,72 +59,9 @@ public final class Tools {
         }
     }
 
-    /** What a finished tool printed. */
-    public record Result(int exitCode, String out, String err) {}
-
-    /**
-     * Run a command to its end or its timeout; the output is kept (at most 16 MiB).
-     *
-     * @throws MediaException when it cannot start or runs out of time (the process is then killed)
-     */
-    public static Result run(List<String> command, Duration timeout) {
-        Process p;
-        try {
-            p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-        } catch (IOException e) {
-            throw new MediaException("cannot start " + command.get(0) + ": " + e.getMessage());
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Thread o = daemon(() -> drain(p.getInputStream(), out));
-        Thread e = daemon(() -> drain(p.getErrorStream(), err));
-        try {
-            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly();
-                throw new MediaException(Path.of(command.get(0)).getFileName() + " ran longer than " + timeout.toSeconds()
-                        + " s and was stopped; raise its timeout in main.binaries if the files are that large");
-            }
-            o.join();
-            e.join();
-        } catch (InterruptedException ie) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new MediaException("interrupted while " + command.get(0) + " was running");
-        }
-        return new Result(p.exitValue(), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
-    /**
-     * Run a command and fail unless it exits with 0.
-     *
-     * @throws MediaException naming the tool and the last line it printed on stderr
-     */
-    public static Result runOk(List<String> command, Duration timeout) {
-        Result r = run(command, timeout);
-        if (r.exitCode() != 0) {
-            String[] lines = r.err().strip().split("\n");
-            throw new MediaException(Path.of(command.get(0)).getFileName() + " failed (exit " + r.exitCode() + "): "
-                    + lines[lines.length - 1].strip());
-        }
-        return r;
-    }
-
-    private static Thread daemon(Runnable r) {
-        Thread t = new Thread(r, "tool-output");
-        t.setDaemon(true);
-        t.start();
-        return t;
-    }
-
-    private static void drain(InputStream in, ByteArrayOutputStream to) {
-        try (in) {
-            byte[] buf = new byte[8192];
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                if (to.size() < 16 << 20) to.write(buf, 0, n);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** Return a run of {@code command} (the path of tool {@code name}, then its arguments) limited to the tool's timeout. */
+    public ExternalProgram program(String name, List<String> command) {
+        return ExternalProgram.of(command).timeout(timeout(name))
+                .timeoutAdvice("raise its timeout in main.binaries if the files are that large");
     }
 }

@@ -7,7 +7,7 @@ import java.util.function.BooleanSupplier;
 import org.athanor.config.AthanorConfig;
 import org.athanor.setup.backup.BackupService;
 import org.athanor.setup.backup.RestoreService;
-import org.athanor.setup.check.BinaryFinder;
+import org.athanor.programs.Programs;
 import org.athanor.setup.check.ConfigCheck;
 import org.athanor.setup.check.SystemCheck;
 import org.athanor.setup.install.InstallService;
@@ -23,7 +23,7 @@ import org.athanor.setup.upgrade.UpgradeService;
  */
 public final class Setup {
     private final Path programHome;
-    private final BinaryFinder binaries;
+    private final Programs binaries;
     private final Clock clock;
 
     /**
@@ -31,7 +31,7 @@ public final class Setup {
      * @param binaries where external programs (pg_dump, mariadb-dump, exiftool…) are looked for
      * @param clock the clock every service built here reads
      */
-    public Setup(Path programHome, BinaryFinder binaries, Clock clock) {
+    public Setup(Path programHome, Programs binaries, Clock clock) {
         this.programHome = programHome;
         this.binaries = binaries;
         this.clock = clock;

@@ -2,22 +2,18 @@ package org.athanor.storage;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.UUID;
 import org.athanor.AthanorException;
 import org.athanor.ErrorCode;
 import org.athanor.databox.RecordId;
+import org.athanor.files.AtomicFiles;
 
 /**
  * Files in a local folder (the data root, {@code main.storage.data}), in Phraseanet's layout:
@@ -58,20 +54,7 @@ public final class LocalDocumentStorage implements DocumentStorage {
             Path dir = resolve(folder);
             Files.createDirectories(dir);
             Path target = dir.resolve(fileName);
-            Path temp = dir.resolve("." + fileName + "." + UUID.randomUUID() + ".tmp");
-            try {
-                Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING);
-                try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                    ch.force(true);
-                }
-                try {
-                    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(temp);
-            }
+            AtomicFiles.copy(source, target, AtomicFiles.Permissions.DEFAULT);
             return new StoredFile(folder, fileName, Files.size(target));
         } catch (IOException e) {
             throw new AthanorException(ErrorCode.IO, "cannot store " + fileName + " under " + root + ": " + e

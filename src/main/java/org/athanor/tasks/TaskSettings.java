@@ -1,21 +1,17 @@
 package org.athanor.tasks;
 
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.athanor.AthanorException;
 import org.athanor.ErrorCode;
+import org.athanor.xml.SafeXml;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
-import org.xml.sax.InputSource;
 
 /**
- * The settings of a task: Phraseanet's {@code <tasksettings>} XML, parsed without DTDs or external entities.
+ * The settings of a task: Phraseanet's {@code <tasksettings>} XML, parsed by {@link SafeXml} (no DTD, no entities).
  */
 public final class TaskSettings {
     private final String xml;
@@ -30,7 +26,7 @@ public final class TaskSettings {
     public static TaskSettings parse(String xml) {
         String text = xml == null || xml.isBlank() ? "<tasksettings/>" : xml.strip();
         try {
-            Document d = secureParse(text);
+            Document d = SafeXml.parse(text);
             Element root = d.getDocumentElement();
             if (!root.getTagName().equals("tasksettings")) {
                 throw new AthanorException(ErrorCode.BAD_ARGUMENT, "task settings: the root element is <" + root.getTagName()
@@ -43,22 +39,6 @@ public final class TaskSettings {
             throw new AthanorException(ErrorCode.BAD_ARGUMENT, "task settings are not well-formed XML (DOCTYPE and entities are refused): "
                     + e.getMessage() + ". Example: <tasksettings><period>10</period></tasksettings>", e);
         }
-    }
-
-    /** Parse an XML text with DOCTYPE, external entities, XInclude and external schemas refused. */
-    public static Document secureParse(String xml) throws Exception {
-        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-        f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-        f.setFeature("http://xml.org/sax/features/external-general-entities", false);
-        f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-        f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-        f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-        f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-        f.setXIncludeAware(false);
-        f.setExpandEntityReferences(false);
-        DocumentBuilder b = f.newDocumentBuilder();
-        b.setErrorHandler(null);
-        return b.parse(new InputSource(new StringReader(xml)));
     }
 
     /** The XML as stored. */

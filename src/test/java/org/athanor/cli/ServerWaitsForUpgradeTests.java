@@ -28,7 +28,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import org.athanor.Progress;
 import org.athanor.db.Engine;
-import org.athanor.setup.check.BinaryFinder;
+import org.athanor.programs.Programs;
 import org.athanor.setup.upgrade.ProofOfUpgrade;
 import org.athanor.setup.upgrade.UpgradeExit;
 import org.athanor.setup.upgrade.UpgradeOptions;
@@ -103,7 +103,7 @@ class ServerWaitsForUpgradeTests {
             assertThat(UpgradeService.awaitsUpgrade(old.configFile(), old.programHome())).isTrue();
             StringWriter upgradeOut = new StringWriter();
             StringWriter upgradeErr = new StringWriter();
-            UpgradeExit upgraded = new UpgradeService(old.configFile(), old.programHome(), BinaryFinder.system(),
+            UpgradeExit upgraded = new UpgradeService(old.configFile(), old.programHome(), Programs.system(),
                     new ProofOfUpgrade(UpgradeProof.FileCheck.SIZE), Clock.systemUTC())
                     .run(UpgradeOptions.YES, new PrintWriter(upgradeOut, true), new PrintWriter(upgradeErr, true), Progress.NONE);
             assertThat(upgraded).as(upgradeOut + "\n" + upgradeErr).isEqualTo(UpgradeExit.DONE);   // the waiting server did not block it

@@ -17,9 +17,9 @@ import org.athanor.Athanor;
 import org.athanor.config.AthanorConfig;
 import org.athanor.config.ConfigLoader;
 import org.athanor.config.ConfigWriter;
+import org.athanor.programs.Programs;
 import org.athanor.setup.check.CheckLine;
 import org.athanor.setup.check.CheckResult;
-import org.athanor.setup.check.BinaryFinder;
 import org.athanor.setup.check.SystemCheck;
 import org.athanor.testing.TestInstallation;
 import org.junit.jupiter.api.AfterEach;
@@ -143,7 +143,7 @@ class EmbeddedDatabaseSecurityTests {
         installation = TestInstallation.install(Engine.H2, dir);
         Path db = installation.dataPath().resolve("db");
         Files.setPosixFilePermissions(db, PosixFilePermissions.fromString("rwxr-xr-x"));
-        SystemCheck check = new SystemCheck(installation.programHome(), new BinaryFinder(List.of()));
+        SystemCheck check = new SystemCheck(installation.programHome(), new Programs(List.of()));
 
         CheckResult result = check.run(installation.configFile());
 

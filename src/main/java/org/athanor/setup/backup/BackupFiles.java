@@ -26,24 +26,4 @@ final class BackupFiles {
             // see ownerOnly
         }
     }
-
-    /** Return whether {@code inner} is {@code outer} or lies inside it, following symbolic links of existing parts. */
-    static boolean isInside(Path inner, Path outer) {
-        Path a = real(inner);
-        Path b = real(outer);
-        return a.startsWith(b);
-    }
-
-    /** Return the real path of the longest existing part of {@code p}, with the rest appended. */
-    static Path real(Path p) {
-        Path abs = p.toAbsolutePath().normalize();
-        Path existing = abs;
-        while (existing != null && !Files.exists(existing)) existing = existing.getParent();
-        if (existing == null) return abs;
-        try {
-            return existing.toRealPath().resolve(existing.relativize(abs));
-        } catch (IOException e) {
-            return abs;
-        }
-    }
 }

@@ -34,7 +34,9 @@ import org.athanor.db.Box;
 import org.athanor.db.BoxConnection;
 import org.athanor.db.BoxKind;
 import org.athanor.db.SchemaMigrator;
-import org.athanor.setup.check.BinaryFinder;
+import org.athanor.files.RealPaths;
+import org.athanor.programs.ProgramException;
+import org.athanor.programs.Programs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,17 +54,17 @@ public final class BackupService {
 
     private final AthanorConfig config;
     private final Path programHome;
-    private final BinaryFinder finder;
+    private final Programs programs;
     private final Clock clock;
 
     /**
      * @param programHome the program folder, where no set may be written (an upgrade replaces it)
-     * @param finder where pg_dump, mariadb-dump and bzip2 are looked up
+     * @param programs where pg_dump, mariadb-dump and bzip2 are looked up
      */
-    public BackupService(AthanorConfig config, Path programHome, BinaryFinder finder, Clock clock) {
+    public BackupService(AthanorConfig config, Path programHome, Programs programs, Clock clock) {
         this.config = config;
         this.programHome = programHome.toAbsolutePath().normalize();
-        this.finder = finder;
+        this.programs = programs;
         this.clock = clock;
     }
 
@@ -82,14 +84,14 @@ public final class BackupService {
      */
     public BackupSet backUpAll(Path directory, Compression compression, Duration timeout, Progress progress) {
         Path parent = (directory == null ? defaultDirectory() : directory).toAbsolutePath().normalize();
-        if (BackupFiles.isInside(parent, programHome)) {
+        if (RealPaths.isInside(parent, programHome)) {
             throw new AthanorException(ErrorCode.BAD_ARGUMENT, "Backup folder " + parent + " is inside the program folder "
                     + programHome + ", which an upgrade replaces: give a folder outside it, e.g. " + defaultDirectory()
-                    + (BackupFiles.isInside(defaultDirectory(), programHome) ? " (after moving main.storage out of the program folder)" : ""));
+                    + (RealPaths.isInside(defaultDirectory(), programHome) ? " (after moving main.storage out of the program folder)" : ""));
         }
         BoxConnection appboxConnection = Athanor.connectionOf(config.main().database());
-        BoxDump.requireTools(List.of(appboxConnection.engine()), finder, false);
-        compression.requireTools(finder);
+        BoxDump.requireTools(List.of(appboxConnection.engine()), programs, false);
+        compression.requireTools(programs);
 
         Instant started = clock.instant();
         Path dir = createSetFolder(parent, started);
@@ -147,14 +149,14 @@ public final class BackupService {
         try {
             serverVersion = serverVersion(box);
             schema = schemaVersion(box);
-            if (box.engine().isServer()) DumpTools.of(box.engine()).requireDump(finder);
+            if (box.engine().isServer()) DumpTools.of(box.engine()).requireDump(programs);
             MessageDigest digest = BackupSet.newDigest();
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 BackupFiles.ownerOnly(file);
                 OutputStream raw = new DigestOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 20), digest);
-                try (OutputStream compressed = compression.compress(raw, finder)) {
+                try (OutputStream compressed = compression.compress(raw, programs)) {
                     long[] next = {PROGRESS_EVERY_BYTES};
-                    BoxDump.dump(box, compressed, timeout, finder, bytes -> {
+                    BoxDump.dump(box, compressed, timeout, programs, bytes -> {
                         if (bytes >= next[0]) {
                             progress.advance(bytes, 0);
                             next[0] = bytes + PROGRESS_EVERY_BYTES;
@@ -169,8 +171,12 @@ public final class BackupService {
             progress.advance(size, size);
             return new Manifest.BoxEntry(kind.folder(), box.name(), sbasId, box.engine().id(), box.connection().describe(),
                     serverVersion, schema, fileName, Manifest.BoxEntry.OK, null, boxStart, clock.instant());
-        } catch (ExternalTool.TimedOut e) {
+        } catch (ProgramException e) {
             deleteQuietly(file);
+            if (e.reason() != ProgramException.Reason.TIMED_OUT) {
+                return failed(kind, box.name(), sbasId, box.connection(), boxStart, "Cannot back up " + box.describe() + ": " + message(e))
+                        .withVersions(serverVersion, schema);
+            }
             return new Manifest.BoxEntry(kind.folder(), box.name(), sbasId, box.engine().id(), box.connection().describe(),
                     serverVersion, schema, null, Manifest.BoxEntry.TIMED_OUT, "Cannot back up " + box.describe() + ": " + e.getMessage()
                     + ". Find what holds the database (a long transaction or lock), or give a longer --timeout.", boxStart, clock.instant());

@@ -7,13 +7,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -23,6 +19,7 @@ import java.util.HexFormat;
 import java.util.List;
 import org.athanor.AthanorException;
 import org.athanor.ErrorCode;
+import org.athanor.files.AtomicFiles;
 
 /** A backup set on disk: a folder {@code athanor-backup-<YYYYmmdd-HHMMSS>/} with its dump files and {@code manifest.json}. */
 public final class BackupSet {
@@ -140,21 +137,11 @@ public final class BackupSet {
         return b.toString().stripTrailing();
     }
 
-    /** Write {@code manifest} into {@code dir} atomically (temporary file, fsync, rename): readers see the old or the new. */
+    /** Write {@code manifest} into {@code dir} with {@link AtomicFiles}, mode 0600: readers see the old or the new. */
     static BackupSet write(Path dir, Manifest manifest) {
         Path target = dir.resolve(MANIFEST);
-        Path temp = dir.resolve(MANIFEST + ".tmp");
         try {
-            Files.write(temp, JSON.writeValueAsBytes(manifest));
-            BackupFiles.ownerOnly(temp);
-            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                ch.force(true);
-            }
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.write(target, JSON.writeValueAsBytes(manifest), AtomicFiles.Permissions.OWNER_ONLY);
             return new BackupSet(dir, manifest);
         } catch (IOException e) {
             throw new AthanorException(ErrorCode.IO, "Cannot write " + target + ": " + e.getMessage()

@@ -21,11 +21,15 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Timer;
 import java.util.TimerTask;
+import java.util.function.LongConsumer;
 import org.athanor.db.Box;
 import org.athanor.db.BoxConnection;
 import org.athanor.db.DatabaseServer;
 import org.athanor.db.Engine;
-import org.athanor.setup.check.BinaryFinder;
+import org.athanor.programs.ExternalProgram;
+import org.athanor.programs.ProgramException;
+import org.athanor.programs.ProgramException.Reason;
+import org.athanor.programs.Programs;
 import org.h2.tools.RunScript;
 
 /**
@@ -44,21 +48,21 @@ final class BoxDump {
      * Write the SQL dump of {@code box} into {@code out}.
      *
      * @param timeout how long the dump may run before it is stopped; {@code null} or zero for no limit
-     * @throws ExternalTool.TimedOut when stopped after {@code timeout}
+     * @throws ProgramException {@code TIMED_OUT} when stopped after {@code timeout}, {@code FAILED} when the dump program fails
      */
-    static void dump(Box box, OutputStream out, Duration timeout, BinaryFinder finder, ExternalTool.ByteCounter progress)
+    static void dump(Box box, OutputStream out, Duration timeout, Programs programs, LongConsumer progress)
             throws IOException, SQLException {
         BoxConnection c = box.connection();
         switch (c.engine()) {
             case H2 -> dumpH2(box, out, timeout, progress);
-            case POSTGRESQL -> ExternalTool.run(List.of(DumpTools.POSTGRESQL.requireDump(finder).toString(),
+            case POSTGRESQL -> ExternalProgram.of(List.of(DumpTools.POSTGRESQL.requireDump(programs).toString(),
                     "--host", c.host(), "--port", Integer.toString(c.port()), "--username", c.user(), "--dbname", c.dbname(),
-                    "--no-password", "--format=plain", "--encoding=UTF8", "--no-owner", "--no-privileges"),
-                    postgresqlEnvironment(c), null, out, timeout, progress);
-            case MARIADB -> ExternalTool.run(List.of(DumpTools.MARIADB.requireDump(finder).toString(),
+                    "--no-password", "--format=plain", "--encoding=UTF8", "--no-owner", "--no-privileges"))
+                    .environment(postgresqlEnvironment(c)).output(out, progress).timeout(timeout).runOk();
+            case MARIADB -> ExternalProgram.of(List.of(DumpTools.MARIADB.requireDump(programs).toString(),
                     "--protocol=TCP", "--host=" + c.host(), "--port=" + c.port(), "--user=" + c.user(),
-                    "--default-character-set=utf8mb4", "--single-transaction", "--routines", "--triggers", "--hex-blob", "--no-tablespaces", c.dbname()),
-                    mariadbEnvironment(c), null, out, timeout, progress);
+                    "--default-character-set=utf8mb4", "--single-transaction", "--routines", "--triggers", "--hex-blob", "--no-tablespaces", c.dbname()))
+                    .environment(mariadbEnvironment(c)).output(out, progress).timeout(timeout).runOk();
             default -> throw new IllegalStateException("unknown engine " + c.engine());
         }
     }
@@ -67,11 +71,11 @@ final class BoxDump {
      * Drop the database of {@code c} (closing the other sessions on it), create it empty again and load the dump
      * read from {@code in}. The database must not be open in this process.
      */
-    static void recreateAndLoad(BoxConnection c, InputStream in, BinaryFinder finder, ExternalTool.ByteCounter progress)
+    static void recreateAndLoad(BoxConnection c, InputStream in, Programs programs, LongConsumer progress)
             throws IOException, SQLException {
         Path loader = switch (c.engine()) {      // before dropping anything: a missing tool changes nothing
-            case POSTGRESQL -> DumpTools.POSTGRESQL.requireLoad(finder);
-            case MARIADB -> DumpTools.MARIADB.requireLoad(finder);
+            case POSTGRESQL -> DumpTools.POSTGRESQL.requireLoad(programs);
+            case MARIADB -> DumpTools.MARIADB.requireLoad(programs);
             default -> null;
         };
         if (c.engine() == Engine.POSTGRESQL) closeOtherSessions(c);
@@ -79,19 +83,19 @@ final class BoxDump {
         DatabaseServer.createIfMissing(c);
         switch (c.engine()) {
             case H2 -> loadH2(c, in);
-            case POSTGRESQL -> ExternalTool.run(List.of(loader.toString(), "-X", "-q", "--no-password",
+            case POSTGRESQL -> ExternalProgram.of(List.of(loader.toString(), "-X", "-q", "--no-password",
                     "--set", "ON_ERROR_STOP=1", "--single-transaction",
                     "--host", c.host(), "--port", Integer.toString(c.port()), "--username", c.user(), "--dbname", c.dbname(),
-                    "--file", "-"), postgresqlEnvironment(c), in, null, null, progress);
-            case MARIADB -> ExternalTool.run(List.of(loader.toString(), "--protocol=TCP", "--host=" + c.host(),
+                    "--file", "-")).environment(postgresqlEnvironment(c)).input(in).output(null, progress).runOk();
+            case MARIADB -> ExternalProgram.of(List.of(loader.toString(), "--protocol=TCP", "--host=" + c.host(),
                     "--port=" + c.port(), "--user=" + c.user(), "--connect-timeout=" + CONNECT_TIMEOUT_SECONDS,
-                    "--default-character-set=utf8mb4", "--batch", c.dbname()),
-                    mariadbEnvironment(c), in, null, null, progress);
+                    "--default-character-set=utf8mb4", "--batch", c.dbname()))
+                    .environment(mariadbEnvironment(c)).input(in).output(null, progress).runOk();
             default -> throw new IllegalStateException("unknown engine " + c.engine());
         }
     }
 
-    private static void dumpH2(Box box, OutputStream out, Duration timeout, ExternalTool.ByteCounter progress)
+    private static void dumpH2(Box box, OutputStream out, Duration timeout, LongConsumer progress)
             throws IOException, SQLException {
         long deadline = timeout == null || timeout.isZero() ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
         long written = 0;
@@ -111,14 +115,14 @@ final class BoxDump {
             }
             try (ResultSet rs = st.executeQuery("SCRIPT")) {
                 while (rs.next()) {
-                    if (System.nanoTime() > deadline) throw new ExternalTool.TimedOut(timeoutMessage(timeout));
+                    if (System.nanoTime() > deadline) throw new ProgramException(Reason.TIMED_OUT, timeoutMessage(timeout));
                     byte[] line = (rs.getString(1) + "\n").getBytes(StandardCharsets.UTF_8);
                     out.write(line);
                     written += line.length;
-                    progress.copied(written);
+                    progress.accept(written);
                 }
             } catch (SQLException e) {
-                if (System.nanoTime() > deadline) throw new ExternalTool.TimedOut(timeoutMessage(timeout));
+                if (System.nanoTime() > deadline) throw new ProgramException(Reason.TIMED_OUT, timeoutMessage(timeout));
                 throw e;
             } finally {
                 if (watchdog != null) watchdog.cancel();
@@ -179,10 +183,10 @@ final class BoxDump {
     }
 
     /** Check every tool needed to dump (or load) boxes on {@code engines}; throw naming the package of the first missing. */
-    static void requireTools(List<Engine> engines, BinaryFinder finder, boolean load) {
+    static void requireTools(List<Engine> engines, Programs programs, boolean load) {
         for (Engine e : servers(engines)) {
-            if (load) DumpTools.of(e).requireLoad(finder);
-            else DumpTools.of(e).requireDump(finder);
+            if (load) DumpTools.of(e).requireLoad(programs);
+            else DumpTools.of(e).requireDump(programs);
         }
     }
 }

@@ -5,6 +5,8 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +15,8 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.athanor.AthanorException;
 import org.athanor.ErrorCode;
-import org.athanor.setup.check.BinaryFinder;
+import org.athanor.programs.ExternalProgram;
+import org.athanor.programs.Programs;
 
 /** How the dump files of a backup set are compressed: not at all, gzip (in Java) or bzip2 (the {@code bzip2} program). */
 public enum Compression {
@@ -25,6 +28,7 @@ public enum Compression {
     BZIP2("bzip2", ".bz2");
 
     private static final int GZIP_BUFFER = 64 * 1024;
+    private static final int PIPE = 256 * 1024;
 
     private final String id;
     private final String suffix;
@@ -51,38 +55,36 @@ public enum Compression {
     }
 
     /** Check that what this compression needs is installed; bzip2 needs the {@code bzip2} program. */
-    void requireTools(BinaryFinder finder) {
-        if (this == BZIP2) bzip2(finder);
+    void requireTools(Programs programs) {
+        if (this == BZIP2) bzip2(programs);
     }
 
     /** Return a stream that compresses what is written into {@code sink}; closing it finishes the compression, not the sink. */
-    OutputStream compress(OutputStream sink, BinaryFinder finder) throws IOException {
+    OutputStream compress(OutputStream sink, Programs programs) throws IOException {
         switch (this) {
             case GZIP:
                 return new GZIPOutputStream(new KeepOpen(sink), GZIP_BUFFER);
             case BZIP2:
-                return new ThroughProgram(List.of(bzip2(finder).toString(), "-c", "-9"), sink);
+                return throughProgram(List.of(bzip2(programs).toString(), "-c", "-9"), sink);
             default:
                 return new KeepOpen(sink);
         }
     }
 
     /** Return a stream of the decompressed content of {@code source}. */
-    InputStream decompress(InputStream source, BinaryFinder finder) throws IOException {
+    InputStream decompress(InputStream source, Programs programs) throws IOException {
         switch (this) {
             case GZIP:
                 return new GZIPInputStream(source, GZIP_BUFFER);
             case BZIP2:
-                return fromProgram(List.of(bzip2(finder).toString(), "-d", "-c"), source);
+                return fromProgram(List.of(bzip2(programs).toString(), "-d", "-c"), source);
             default:
                 return source;
         }
     }
 
-    private static Path bzip2(BinaryFinder finder) {
-        return finder.find("bzip2").orElseThrow(() -> new AthanorException(ErrorCode.CONFIG_INVALID,
-                "bzip2 is not installed (searched " + finder.searchPath() + "): install the Debian package bzip2 "
-                        + "(apt-get install bzip2), or use --gzip."));
+    private static Path bzip2(Programs programs) {
+        return programs.require(List.of("bzip2"), "bzip2", "compress backups with --bzip2 (or use --gzip)");
     }
 
     /** Does not close the stream below, so that the caller can finish the file (checksum, sync) itself. */
@@ -100,77 +102,86 @@ public enum Compression {
         }
     }
 
-    /** Pipes what is written through a program into {@code sink}; close waits for the program and checks its exit. */
-    private static final class ThroughProgram extends OutputStream {
-        private final Process process;
-        private final OutputStream toProgram;
-        private final Thread drain;
-        private final AtomicReference<IOException> failure = new AtomicReference<>();
-        private final String name;
-
-        ThroughProgram(List<String> command, OutputStream sink) throws IOException {
-            name = Path.of(command.get(0)).getFileName().toString();
-            process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            toProgram = process.getOutputStream();
-            drain = new Thread(() -> {
-                try (InputStream in = process.getInputStream()) {
-                    in.transferTo(sink);
-                } catch (IOException e) {
-                    failure.set(e);
-                }
-            }, name + "-out");
-            drain.setDaemon(true);
-            drain.start();
-        }
-
-        @Override public void write(int b) throws IOException {
-            toProgram.write(b);
-        }
-
-        @Override public void write(byte[] b, int off, int len) throws IOException {
-            toProgram.write(b, off, len);
-        }
-
-        @Override public void close() throws IOException {
-            toProgram.close();
-            try {
-                drain.join();
-                int exit = process.waitFor();
-                if (failure.get() != null) throw failure.get();
-                if (exit != 0) throw new IOException(name + " failed (exit " + exit + ")");
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while " + name + " ran", e);
+    /** Return a stream that pipes what is written through {@code command} into {@code sink}; close waits for the program. */
+    private static OutputStream throughProgram(List<String> command, OutputStream sink) throws IOException {
+        PipedInputStream toProgram = new PipedInputStream(PIPE);
+        PipedOutputStream writer = new PipedOutputStream(toProgram);
+        Background run = new Background(command.get(0), () -> ExternalProgram.of(command).input(toProgram).output(sink, null).runOk());
+        return new FilterOutputStream(writer) {
+            @Override public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
             }
-        }
-    }
 
-    private static InputStream fromProgram(List<String> command, InputStream source) throws IOException {
-        String name = Path.of(command.get(0)).getFileName().toString();
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        Thread feed = new Thread(() -> {
-            try (OutputStream to = process.getOutputStream(); source) {
-                source.transferTo(to);
-            } catch (IOException ignored) {
-                // the program stopped reading: its exit code tells why
-            }
-        }, name + "-in");
-        feed.setDaemon(true);
-        feed.start();
-        return new FilterInputStream(process.getInputStream()) {
             @Override public void close() throws IOException {
                 super.close();
-                try {
-                    feed.join();
-                    int exit = process.waitFor();
-                    if (exit != 0) throw new IOException(name + " failed (exit " + exit + ") while decompressing");
-                } catch (InterruptedException e) {
-                    process.destroyForcibly();
-                    Thread.currentThread().interrupt();
-                    throw new IOException("interrupted while " + name + " ran", e);
-                }
+                run.finish();
             }
         };
+    }
+
+    /** Return the output of {@code command} fed with {@code source}; the end of the stream is an error when the program failed. */
+    private static InputStream fromProgram(List<String> command, InputStream source) throws IOException {
+        PipedOutputStream fromProgram = new PipedOutputStream();
+        PipedInputStream reader = new PipedInputStream(fromProgram, PIPE);
+        Background run = new Background(command.get(0), () -> {
+            try (fromProgram) {
+                ExternalProgram.of(command).input(source).output(fromProgram, null).runOk();
+            }
+        });
+        return new FilterInputStream(reader) {
+            @Override public int read() throws IOException {
+                int b = super.read();
+                if (b < 0) run.finish();
+                return b;
+            }
+
+            @Override public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                if (n < 0) run.finish();
+                return n;
+            }
+
+            @Override public void close() throws IOException {
+                try (source) {
+                    super.close();
+                }
+                run.finish();
+            }
+        };
+    }
+
+    /** A program run on its own thread; {@link #finish} waits for it and throws what it threw. */
+    private static final class Background {
+        private final Thread thread;
+        private final AtomicReference<Exception> failure = new AtomicReference<>();
+
+        Background(String program, Body body) {
+            thread = new Thread(() -> {
+                try {
+                    body.run();
+                } catch (Exception e) {
+                    failure.set(e);
+                }
+            }, Path.of(program).getFileName() + "-pipe");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void finish() throws IOException {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for " + thread.getName(), e);
+            }
+            Exception e = failure.get();
+            if (e instanceof IOException io) throw io;
+            if (e instanceof RuntimeException r) throw r;
+        }
+
+        @FunctionalInterface
+        interface Body {
+            void run() throws IOException;
+        }
     }
 }

@@ -1,19 +1,17 @@
 package org.athanor.setup.backup;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermission;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Optional;
-import java.util.Set;
 import org.athanor.AthanorException;
 import org.athanor.ErrorCode;
+import org.athanor.files.AtomicFiles;
 
 /**
  * Puts {@code configuration.yml} back as the set holds it, byte for byte: an upgrade may have migrated the file, and a
@@ -37,33 +35,15 @@ final class ConfigRestore {
         try {
             byte[] wanted = Files.readAllBytes(copy);
             if (Files.isRegularFile(configFile) && Arrays.equals(Files.readAllBytes(configFile), wanted)) return Optional.empty();
-            Set<PosixFilePermission> mode = null;
             if (Files.isRegularFile(configFile)) {
                 saved = configFile.resolveSibling(configFile.getFileName() + ".before-restore-" + TIME.format(clock.instant().atZone(ZoneId.systemDefault())));
                 Files.copy(configFile, saved, StandardCopyOption.COPY_ATTRIBUTES, StandardCopyOption.REPLACE_EXISTING);
-                mode = permissions(configFile);
             }
-            Path temp = configFile.resolveSibling("." + configFile.getFileName() + ".restore.tmp");
-            Files.write(temp, wanted);
-            if (mode != null) Files.setPosixFilePermissions(temp, mode);
-            else BackupFiles.ownerOnly(temp);
-            try {
-                Files.move(temp, configFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, configFile, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.write(configFile, wanted, AtomicFiles.Permissions.AS_REPLACED);
             return Optional.ofNullable(saved);
         } catch (IOException e) {
             throw new AthanorException(ErrorCode.IO, "Every box is restored, but " + configFile + " cannot be put back from " + copy
                     + ": " + e + ". Copy " + copy + " over " + configFile + " by hand" + (saved == null ? "" : " (the file replaced is kept as " + saved + ")") + ".", e);
-        }
-    }
-
-    private static Set<PosixFilePermission> permissions(Path file) {
-        try {
-            return Files.getPosixFilePermissions(file);
-        } catch (IOException | UnsupportedOperationException e) {
-            return null;
         }
     }
 }

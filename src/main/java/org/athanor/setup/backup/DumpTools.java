@@ -2,10 +2,8 @@ package org.athanor.setup.backup;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.athanor.AthanorException;
-import org.athanor.ErrorCode;
 import org.athanor.db.Engine;
-import org.athanor.setup.check.BinaryFinder;
+import org.athanor.programs.Programs;
 
 /**
  * The client programs that dump and load a server database, and the Debian package that brings them.
@@ -31,20 +29,12 @@ public record DumpTools(Engine engine, List<String> dump, List<String> load, Str
     }
 
     /** Return the dump program, or throw naming the package to install. */
-    public Path requireDump(BinaryFinder finder) {
-        return require(finder, dump, "back up");
+    public Path requireDump(Programs programs) {
+        return programs.require(dump, debianPackage, "back up " + engine.id() + " databases");
     }
 
     /** Return the load program, or throw naming the package to install. */
-    public Path requireLoad(BinaryFinder finder) {
-        return require(finder, load, "restore");
-    }
-
-    private Path require(BinaryFinder finder, List<String> names, String purpose) {
-        return finder.findAny(names).orElseThrow(() -> new AthanorException(ErrorCode.CONFIG_INVALID,
-                String.join(" or ", names) + " is needed to " + purpose + " " + engine.id() + " databases and was not found on the PATH ("
-                        + finder.searchPath().stream().map(Path::toString).reduce((a, b) -> a + ":" + b).orElse("empty")
-                        + "): install the Debian package " + debianPackage + " (apt-get install " + debianPackage
-                        + ") on this machine. Nothing was written."));
+    public Path requireLoad(Programs programs) {
+        return programs.require(load, debianPackage, "restore " + engine.id() + " databases");
     }
 }

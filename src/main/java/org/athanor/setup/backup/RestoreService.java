@@ -23,7 +23,7 @@ import org.athanor.db.Box;
 import org.athanor.db.BoxConnection;
 import org.athanor.db.BoxKind;
 import org.athanor.db.Engine;
-import org.athanor.setup.check.BinaryFinder;
+import org.athanor.programs.Programs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,12 +38,12 @@ public final class RestoreService {
     private static final Logger LOG = LoggerFactory.getLogger(RestoreService.class);
 
     private final AthanorConfig config;
-    private final BinaryFinder finder;
+    private final Programs programs;
     private final Clock clock;
 
-    public RestoreService(AthanorConfig config, BinaryFinder finder, Clock clock) {
+    public RestoreService(AthanorConfig config, Programs programs, Clock clock) {
         this.config = config;
-        this.finder = finder;
+        this.programs = programs;
         this.clock = clock;
     }
 
@@ -106,8 +106,8 @@ public final class RestoreService {
         BoxConnection appboxConnection = Athanor.connectionOf(config.main().database());
         List<Engine> engines = new ArrayList<>(List.of(appboxConnection.engine()));
         m.boxes().forEach(b -> engines.add(Engine.of(b.engine())));
-        BoxDump.requireTools(engines, finder, true);
-        compression.requireTools(finder);
+        BoxDump.requireTools(engines, programs, true);
+        compression.requireTools(programs);
         SchedulerGuard.refuseWhileAnyRunning(appboxConnection, clock, "run system:restore-db");
 
         List<RestoredBox> done = new ArrayList<>();
@@ -141,8 +141,8 @@ public final class RestoreService {
         Instant start = clock.instant();
         Path file = set.dir().resolve(entry.file());
         progress.step("Restoring " + entry.label() + " from " + entry.file() + " into " + target.describe());
-        try (InputStream in = compression.decompress(new BufferedInputStream(Files.newInputStream(file), 1 << 20), finder)) {
-            BoxDump.recreateAndLoad(target, in, finder, bytes -> progress.advance(bytes, 0));
+        try (InputStream in = compression.decompress(new BufferedInputStream(Files.newInputStream(file), 1 << 20), programs)) {
+            BoxDump.recreateAndLoad(target, in, programs, bytes -> progress.advance(bytes, 0));
         } catch (AthanorException e) {
             throw new AthanorException(e.code(), "Cannot restore " + entry.label() + " into " + target.describe() + ": "
                     + e.getMessage() + "\nRestored before: " + labels(done) + ". Fix the cause and run system:restore-db again.", e);

@@ -21,6 +21,9 @@ import org.athanor.config.AthanorConfig;
 import org.athanor.config.ConfigLoader;
 import org.athanor.config.StorageConfig;
 import org.athanor.db.Engine;
+import org.athanor.files.RealPaths;
+import org.athanor.programs.ExternalProgram;
+import org.athanor.programs.Programs;
 import org.athanor.setup.backup.DumpTools;
 
 /**
@@ -66,15 +69,15 @@ public final class SystemCheck {
                     "previews of office documents"));
 
     private final Path programHome;
-    private final BinaryFinder finder;
+    private final Programs programs;
 
     /**
      * @param programHome the program folder (bin/, lib/, config/)
-     * @param finder where external programs are looked up when configuration.yml does not give their path
+     * @param programs where external programs are looked up when configuration.yml does not give their path
      */
-    public SystemCheck(Path programHome, BinaryFinder finder) {
+    public SystemCheck(Path programHome, Programs programs) {
         this.programHome = programHome.toAbsolutePath().normalize();
-        this.finder = finder;
+        this.programs = programs;
     }
 
     /** Check the machine for the installation whose configuration is {@code configFile}, or for a future one when it does not exist. */
@@ -150,9 +153,9 @@ public final class SystemCheck {
             DumpTools t = DumpTools.of(e);
             for (List<String> names : List.of(t.dump(), t.load())) {
                 String subject = String.join(" or ", names);
-                Optional<Path> found = finder.findAny(names);
+                Optional<Path> found = programs.findAny(names);
                 lines.add(found.isPresent()
-                        ? CheckLine.ok(subject, found.get() + ToolVersion.of(found.get(), List.of("--version")).map(v -> " (" + v + ")").orElse(""))
+                        ? CheckLine.ok(subject, found.get() + ExternalProgram.versionOf(found.get(), List.of("--version")).map(v -> " (" + v + ")").orElse(""))
                         : CheckLine.warning(subject, "not found on the PATH; system:backup-db and system:restore-db need it for "
                                 + e.id() + " databases", "Install the Debian package " + t.debianPackage() + " (apt-get install " + t.debianPackage() + ")."));
             }
@@ -188,8 +191,7 @@ public final class SystemCheck {
     }
 
     private CheckLine dataOutsideProgram(Path data) {
-        Path d = real(data);
-        if (d.startsWith(real(programHome))) {
+        if (RealPaths.isInside(data, programHome)) {
             return CheckLine.error("data root", data + " is inside the program folder " + programHome,
                     "Move the data outside the program folder (an upgrade replaces that folder), e.g. to "
                             + programHome.resolveSibling("athanor-data") + ", and set main.storage.data to it.");
@@ -249,18 +251,18 @@ public final class SystemCheck {
     private CheckLine tool(Tool tool, Optional<Path> configured) {
         if (configured.isPresent()) {
             Path p = configured.get();
-            if (!BinaryFinder.isExecutable(p)) {
+            if (!Programs.isExecutable(p)) {
                 return CheckLine.error(tool.subject(), "main.binaries." + tool.configKey() + "_binary is " + p + ", which is not an executable file",
                         "Fix the path in configuration.yml, or remove the key to use the " + tool.names().get(0) + " found on the PATH.");
             }
-            return CheckLine.ok(tool.subject(), p + " (configured)" + ToolVersion.of(p, tool.versionArgs()).map(v -> ": " + v).orElse(""));
+            return CheckLine.ok(tool.subject(), p + " (configured)" + ExternalProgram.versionOf(p, tool.versionArgs()).map(v -> ": " + v).orElse(""));
         }
-        Optional<Path> found = finder.findAny(tool.names());
+        Optional<Path> found = programs.findAny(tool.names());
         if (found.isEmpty()) {
             return CheckLine.warning(tool.subject(), "not found on the PATH; without it Athanor does no " + tool.usedFor(),
                     "Install the Debian package " + tool.debianPackage() + " (apt-get install " + tool.debianPackage() + ").");
         }
-        return CheckLine.ok(tool.subject(), found.get() + ToolVersion.of(found.get(), tool.versionArgs()).map(v -> ": " + v).orElse(""));
+        return CheckLine.ok(tool.subject(), found.get() + ExternalProgram.versionOf(found.get(), tool.versionArgs()).map(v -> ": " + v).orElse(""));
     }
 
     private static CheckLine openFiles() {
@@ -284,18 +286,6 @@ public final class SystemCheck {
     static String size(long bytes) {
         if (bytes >= 1024L * 1024 * 1024) return String.format(Locale.ROOT, "%.1f GiB", bytes / (1024.0 * 1024 * 1024));
         return String.format(Locale.ROOT, "%d MiB", bytes / (1024 * 1024));
-    }
-
-    static Path real(Path p) {
-        Path abs = p.toAbsolutePath().normalize();
-        Path existing = abs;
-        while (existing != null && !Files.exists(existing)) existing = existing.getParent();
-        if (existing == null) return abs;
-        try {
-            return existing.toRealPath().resolve(existing.relativize(abs));
-        } catch (IOException e) {
-            return abs;
-        }
     }
 
     /** Return the POSIX permissions of {@code file}; empty where POSIX modes do not exist. */

@@ -1,15 +1,14 @@
 package org.athanor.setup.upgrade;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.athanor.AthanorException;
 import org.athanor.ErrorCode;
 import org.athanor.Progress;
+import org.athanor.files.AtomicFiles;
 
 /**
  * Step: apply the configuration changes of the releases after the installed one to {@code configuration.yml}. The
@@ -61,14 +60,7 @@ final class MigrateConfiguration implements UpgradeStep {
                 out = m.apply(out);
                 installation.log().line("configuration: " + m.description() + " (" + m.introducedIn() + ")");
             }
-            Path tmp = file.resolveSibling(file.getFileName() + ".upgrade.tmp");
-            Files.writeString(tmp, out, StandardCharsets.UTF_8);
-            try {
-                Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(file));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system: the new file keeps the folder's default permissions
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.write(file, out, AtomicFiles.Permissions.AS_REPLACED);
         } catch (IOException e) {
             throw new AthanorException(ErrorCode.IO, "Cannot rewrite " + file + ": " + e.getMessage()
                     + ". Check that config/ is writable by the user running the upgrade; the original is " + bak + ".", e);
@@ -86,9 +78,7 @@ final class MigrateConfiguration implements UpgradeStep {
         Path bak = backupOf(installation);
         if (Files.exists(bak)) return;
         try {
-            Path tmp = bak.resolveSibling(bak.getFileName() + ".tmp");
-            Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
-            Files.move(tmp, bak, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.copy(file, bak, AtomicFiles.Permissions.OWNER_ONLY);
         } catch (IOException e) {
             throw new AthanorException(ErrorCode.IO, "Cannot keep a copy of " + file + " as " + bak + ": " + e.getMessage()
                     + ". Check that config/ is writable by the user running the upgrade.", e);

@@ -19,11 +19,12 @@ import org.athanor.config.AthanorConfig;
 import org.athanor.config.ConfigWriter;
 import org.athanor.db.Box;
 import org.athanor.db.EmbeddedDatabaseSecurity;
+import org.athanor.files.AtomicFiles;
+import org.athanor.programs.Programs;
 import org.athanor.setup.backup.BackupService;
 import org.athanor.setup.backup.BackupSet;
 import org.athanor.setup.backup.Compression;
 import org.athanor.setup.backup.SchedulerGuard;
-import org.athanor.setup.check.BinaryFinder;
 import org.athanor.setup.check.CheckLine;
 import org.athanor.setup.check.CheckResult;
 import org.athanor.setup.check.SystemCheck;
@@ -52,7 +53,7 @@ public final class UpgradeService {
 
     private final Path configFile;
     private final Path programHome;
-    private final BinaryFinder finder;
+    private final Programs finder;
     private final UpgradeProofHook proof;
     private final Clock clock;
 
@@ -62,7 +63,7 @@ public final class UpgradeService {
      * @param finder where external programs (dump tools) are found
      * @param proof the upgrade proof; {@link UpgradeProofHook#NONE} for none
      */
-    public UpgradeService(Path configFile, Path programHome, BinaryFinder finder, UpgradeProofHook proof, Clock clock) {
+    public UpgradeService(Path configFile, Path programHome, Programs finder, UpgradeProofHook proof, Clock clock) {
         this.configFile = configFile.toAbsolutePath().normalize();
         this.programHome = programHome.toAbsolutePath().normalize();
         this.finder = finder;
@@ -177,11 +178,7 @@ public final class UpgradeService {
             p.setProperty("to", Version.NUMBER);
             p.setProperty("finished_at", clock.instant().toString());
             p.setProperty("log", String.valueOf(log.file()));
-            Path tmp = marker.resolveSibling(FINISHED_MARKER + ".tmp");
-            try (var w = Files.newBufferedWriter(tmp)) {
-                p.store(w, "written by bin/setup system:upgrade");
-            }
-            Files.move(tmp, marker, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.write(marker, AtomicFiles.Permissions.DEFAULT, out -> p.store(out, "written by bin/setup system:upgrade"));
         } catch (IOException e) {
             log.line("could not write " + marker + " (a waiting server notices the upgrade later, at its next check): " + e.getMessage());
         }

@@ -30,6 +30,7 @@ import org.athanor.tasks.Task;
 import org.athanor.tasks.TaskContext;
 import org.athanor.tasks.TaskSettings;
 import org.athanor.tasks.TaskType;
+import org.athanor.xml.SafeXml;
 import org.jdbi.v3.core.Handle;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -281,7 +282,7 @@ public final class ArchiveTaskType implements TaskType {
     private void applyCaption(TaskContext context, RegisteredCollection coll, RecordId record, Path captionFile) {
         Document d;
         try {
-            d = TaskSettings.secureParse(Files.readString(captionFile));
+            d = SafeXml.parse(Files.readString(captionFile));
         } catch (Exception e) {
             context.log(captionFile.getFileName() + ": caption not read: " + e.getMessage());
             return;
@@ -341,7 +342,7 @@ public final class ArchiveTaskType implements TaskType {
     private static FolderRules rules(Path config, FolderRules parent) {
         Document d;
         try {
-            d = TaskSettings.secureParse(Files.readString(config));
+            d = SafeXml.parse(Files.readString(config));
         } catch (Exception e) {
             throw new AthanorException(ErrorCode.BAD_ARGUMENT, config + " cannot be read as XML: " + e.getMessage()
                     + ". Example: <record collection=\"1\"><files><file mask=\"^(.*)\\.jpg$\" caption=\"$1.xml\"/></files></record>", e);

@@ -20,7 +20,7 @@ import org.athanor.config.ConfigLoader;
 import org.athanor.db.BoxKind;
 import org.athanor.db.Engine;
 import org.athanor.db.SchemaMigrator;
-import org.athanor.setup.check.BinaryFinder;
+import org.athanor.programs.Programs;
 import org.athanor.testing.BoxSnapshot;
 import org.athanor.testing.OldInstallation;
 import org.athanor.testing.OldInstallation.Shape;
@@ -49,7 +49,7 @@ class RollbackTests {
         try (OldInstallation old = OldInstallation.create(shape, engine, dir, 20)) {
             Map<String, Map<String, List<List<String>>>> before = snapshot(old);
             byte[] configBefore = Files.readAllBytes(old.configFile());
-            BackupSet set = new BackupService(old.config(), old.programHome(), BinaryFinder.system(), Clock.systemUTC())
+            BackupSet set = new BackupService(old.config(), old.programHome(), Programs.system(), Clock.systemUTC())
                     .backUpAll(null, Compression.GZIP, null, Progress.NONE);
             assertThat(set.isComplete()).isTrue();
             assertThat(set.manifest().boxes()).extracting(Manifest.BoxEntry::schemaVersion).containsExactly(shape.appbox, shape.databox);
@@ -60,7 +60,7 @@ class RollbackTests {
             old.onDatabox(h -> h.execute("UPDATE record_captions SET caption_value = 'changed after the upgrade' WHERE record_id = 3"));
             assertThat(snapshot(old)).isNotEqualTo(before);
 
-            RestoreService restore = new RestoreService(ConfigLoader.load(old.configFile()), BinaryFinder.system(), Clock.systemUTC());
+            RestoreService restore = new RestoreService(ConfigLoader.load(old.configFile()), Programs.system(), Clock.systemUTC());
             RestoreService.RestoreReport report = restore.restore(set.dir(), Progress.NONE);
 
             assertThat(snapshot(old)).isEqualTo(before);
@@ -81,14 +81,14 @@ class RollbackTests {
     @Test @DisplayName("restores a set stamped by an older release (4.0.0-alpha.2) and says so")
     void restoresASetOfAnOlderRelease() throws Exception {
         try (OldInstallation old = OldInstallation.create(Shape.ALPHA_2, Engine.H2, dir, 3)) {
-            BackupSet set = new BackupService(old.config(), old.programHome(), BinaryFinder.system(), Clock.systemUTC())
+            BackupSet set = new BackupService(old.config(), old.programHome(), Programs.system(), Clock.systemUTC())
                     .backUpAll(null, Compression.NONE, null, Progress.NONE);
             Path manifest = set.dir().resolve(BackupSet.MANIFEST);
             ObjectNode json = (ObjectNode) BackupSet.JSON.readTree(manifest.toFile());
             json.put("athanor_version", "4.0.0-alpha.2");
             Files.write(manifest, BackupSet.JSON.writeValueAsBytes(json));
 
-            RestoreService.RestoreReport report = new RestoreService(old.config(), BinaryFinder.system(), Clock.systemUTC())
+            RestoreService.RestoreReport report = new RestoreService(old.config(), Programs.system(), Clock.systemUTC())
                     .restore(set.dir(), Progress.NONE);
 
             assertThat(report.notes()).singleElement().asString().startsWith("This set was made by Athanor 4.0.0-alpha.2");
@@ -98,7 +98,7 @@ class RollbackTests {
     @Test @DisplayName("refuses a set whose box schema is newer than this program knows, changing nothing")
     void refusesANewerSchema() throws Exception {
         try (OldInstallation old = OldInstallation.create(Shape.ALPHA_2, Engine.H2, dir, 3)) {
-            BackupSet set = new BackupService(old.config(), old.programHome(), BinaryFinder.system(), Clock.systemUTC())
+            BackupSet set = new BackupService(old.config(), old.programHome(), Programs.system(), Clock.systemUTC())
                     .backUpAll(null, Compression.NONE, null, Progress.NONE);
             Path manifest = set.dir().resolve(BackupSet.MANIFEST);
             ObjectNode json = (ObjectNode) BackupSet.JSON.readTree(manifest.toFile());
@@ -106,7 +106,7 @@ class RollbackTests {
             Files.write(manifest, BackupSet.JSON.writeValueAsBytes(json));
             Map<String, Map<String, List<List<String>>>> before = snapshot(old);
 
-            assertThatThrownBy(() -> new RestoreService(old.config(), BinaryFinder.system(), Clock.systemUTC()).restore(set.dir(), Progress.NONE))
+            assertThatThrownBy(() -> new RestoreService(old.config(), Programs.system(), Clock.systemUTC()).restore(set.dir(), Progress.NONE))
                     .isInstanceOf(AthanorException.class)
                     .hasMessage("The backup set " + set.dir() + " was made by Athanor " + Version.NUMBER + "; this program is Athanor "
                             + Version.NUMBER + ", and the set holds appbox 'appbox' at schema 99 (this program knows up to "

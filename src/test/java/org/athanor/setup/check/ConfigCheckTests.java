@@ -10,6 +10,7 @@ import org.athanor.Athanor;
 import org.athanor.ErrorCode;
 import org.athanor.AthanorException;
 import org.athanor.db.Engine;
+import org.athanor.programs.Programs;
 import org.athanor.setup.check.CheckLine.Status;
 import org.athanor.testing.TestInstallation;
 import org.junit.jupiter.api.DisplayName;
@@ -78,7 +79,7 @@ class ConfigCheckTests {
 
     @Test @DisplayName("refuses to run without an installation, saying how to install")
     void notInstalled() {
-        assertThatThrownBy(() -> new ConfigCheck(new SystemCheck(dir, BinaryFinder.system())).run(dir.resolve("config/configuration.yml")))
+        assertThatThrownBy(() -> new ConfigCheck(new SystemCheck(dir, Programs.system())).run(dir.resolve("config/configuration.yml")))
                 .isInstanceOf(AthanorException.class).hasMessageContaining("bin/setup system:install")
                 .extracting(e -> ((AthanorException) e).code()).isEqualTo(ErrorCode.NOT_INSTALLED);
     }
@@ -95,7 +96,7 @@ class ConfigCheckTests {
     // ---
 
     private static CheckResult check(TestInstallation t) {
-        return new ConfigCheck(new SystemCheck(t.programHome(), BinaryFinder.system())).run(t.configFile());
+        return new ConfigCheck(new SystemCheck(t.programHome(), Programs.system())).run(t.configFile());
     }
 
     /** The subject of the dump tool line of an engine. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import org.athanor.config.AthanorConfig;
 import org.athanor.config.ConfigLoader;
+import org.athanor.programs.Programs;
 import org.athanor.setup.check.CheckLine.Status;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -24,7 +25,7 @@ class SystemCheckTests {
     class WithoutFfmpeg {
         @Test @DisplayName("warns naming the Debian package, and exits 1 when nothing else is wrong")
         void warnsWithPackage() throws Exception {
-            BinaryFinder withoutFfmpeg = new BinaryFinder(List.of(pathWithout("ffmpeg")));
+            Programs withoutFfmpeg = new Programs(List.of(pathWithout("ffmpeg")));
             CheckResult result = new SystemCheck(dir.resolve("program"), withoutFfmpeg).run(dir.resolve("program/config/configuration.yml"));
 
             assertThat(result.line("ffmpeg")).hasValueSatisfying(l -> {
@@ -41,7 +42,7 @@ class SystemCheckTests {
     class WithPrograms {
         @Test @DisplayName("shows each one's path and version")
         void showsVersions() {
-            CheckResult result = new SystemCheck(dir.resolve("program"), BinaryFinder.system()).run(Optional.empty());
+            CheckResult result = new SystemCheck(dir.resolve("program"), Programs.system()).run(Optional.empty());
 
             assertThat(result.line("ffmpeg")).hasValueSatisfying(l -> {
                 assertThat(l.status()).isEqualTo(Status.OK);
@@ -56,8 +57,8 @@ class SystemCheckTests {
         @Test @DisplayName("checks the dump tools of the configured engine")
         void dumpTools() {
             AthanorConfig config = ConfigLoader.parse(config("postgresql"), dir.resolve("program/config/configuration.yml"));
-            CheckResult withTools = new SystemCheck(dir.resolve("program"), BinaryFinder.system()).run(Optional.of(config));
-            CheckResult without = new SystemCheck(dir.resolve("program"), new BinaryFinder(List.of(dir))).run(Optional.of(config));
+            CheckResult withTools = new SystemCheck(dir.resolve("program"), Programs.system()).run(Optional.of(config));
+            CheckResult without = new SystemCheck(dir.resolve("program"), new Programs(List.of(dir))).run(Optional.of(config));
 
             assertThat(withTools.line("pg_dump")).hasValueSatisfying(l -> assertThat(l.status()).isEqualTo(Status.OK));
             assertThat(without.line("pg_dump")).hasValueSatisfying(l -> {
@@ -71,7 +72,7 @@ class SystemCheckTests {
         void configuredProgramMissing() {
             String yaml = config("h2") + "    binaries:\n        ffmpeg_binary: /nowhere/ffmpeg\n";
             AthanorConfig config = ConfigLoader.parse(yaml, dir.resolve("program/config/configuration.yml"));
-            CheckResult result = new SystemCheck(dir.resolve("program"), BinaryFinder.system()).run(Optional.of(config));
+            CheckResult result = new SystemCheck(dir.resolve("program"), Programs.system()).run(Optional.of(config));
 
             assertThat(result.line("ffmpeg")).hasValueSatisfying(l -> {
                 assertThat(l.status()).isEqualTo(Status.ERROR);
@@ -87,7 +88,7 @@ class SystemCheckTests {
         void dataInsideProgram() {
             Path program = dir.resolve("program");
             AthanorConfig config = ConfigLoader.parse(config("h2").replace("data: ../data", "data: data"), program.resolve("config/configuration.yml"));
-            CheckResult result = new SystemCheck(program, BinaryFinder.system()).run(Optional.of(config));
+            CheckResult result = new SystemCheck(program, Programs.system()).run(Optional.of(config));
 
             assertThat(result.line("data root")).hasValueSatisfying(l -> {
                 assertThat(l.status()).isEqualTo(Status.ERROR);
@@ -100,7 +101,7 @@ class SystemCheckTests {
         @Test @DisplayName("data root beside the program folder is fine")
         void dataBesideProgram() {
             AthanorConfig config = ConfigLoader.parse(config("h2"), dir.resolve("program/config/configuration.yml"));
-            CheckResult result = new SystemCheck(dir.resolve("program"), BinaryFinder.system()).run(Optional.of(config));
+            CheckResult result = new SystemCheck(dir.resolve("program"), Programs.system()).run(Optional.of(config));
 
             assertThat(result.line("data root")).hasValueSatisfying(l -> assertThat(l.status()).isEqualTo(Status.OK));
         }
@@ -134,7 +135,7 @@ class SystemCheckTests {
     void brokenConfiguration() throws Exception {
         Path file = Files.createDirectories(dir.resolve("program/config")).resolve("configuration.yml");
         Files.writeString(file, "servername: 'http://x/'\nmain:\n    maintenace: true\n");
-        CheckResult result = new SystemCheck(dir.resolve("program"), BinaryFinder.system()).run(file);
+        CheckResult result = new SystemCheck(dir.resolve("program"), Programs.system()).run(file);
 
         assertThat(result.line("configuration")).hasValueSatisfying(l -> {
             assertThat(l.status()).isEqualTo(Status.ERROR);
@@ -158,7 +159,7 @@ class SystemCheckTests {
     /** A folder of scripts that run every program on the PATH that Athanor checks, but {@code missing}. */
     private Path pathWithout(String missing) throws Exception {
         Path bin = Files.createDirectories(dir.resolve("bin"));
-        BinaryFinder real = BinaryFinder.system();
+        Programs real = Programs.system();
         for (SystemCheck.Tool tool : SystemCheck.TOOLS) {
             for (String name : tool.names()) {
                 if (name.equals(missing)) continue;

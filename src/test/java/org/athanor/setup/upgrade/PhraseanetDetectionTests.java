@@ -12,7 +12,7 @@ import org.athanor.db.Box;
 import org.athanor.db.BoxConnection;
 import org.athanor.db.BoxKind;
 import org.athanor.db.Engine;
-import org.athanor.setup.check.BinaryFinder;
+import org.athanor.programs.Programs;
 import org.athanor.testing.BoxSnapshot;
 import org.athanor.testing.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
@@ -85,7 +85,7 @@ class PhraseanetDetectionTests {
 
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        UpgradeExit exit = new UpgradeService(config, temp.resolve("program"), BinaryFinder.system(), UpgradeProofHook.NONE, Clock.systemUTC())
+        UpgradeExit exit = new UpgradeService(config, temp.resolve("program"), Programs.system(), UpgradeProofHook.NONE, Clock.systemUTC())
                 .run(UpgradeOptions.YES, new PrintWriter(out, true), new PrintWriter(err, true), Progress.NONE);
 
         assertThat(exit).isEqualTo(UpgradeExit.VERSION_REFUSED);

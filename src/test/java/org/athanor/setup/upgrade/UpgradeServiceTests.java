@@ -21,7 +21,7 @@ import org.athanor.db.Box;
 import org.athanor.db.BoxKind;
 import org.athanor.db.Engine;
 import org.athanor.db.SchemaMigrator;
-import org.athanor.setup.check.BinaryFinder;
+import org.athanor.programs.Programs;
 import org.athanor.testing.BoxSnapshot;
 import org.athanor.testing.TestDatabases;
 import org.athanor.testing.TestInstallation;
@@ -159,8 +159,8 @@ class UpgradeServiceTests {
             });
             running.start();
             long deadline = System.currentTimeMillis() + 60_000;
-            while (running.getState() != Thread.State.WAITING && running.isAlive() && System.currentTimeMillis() < deadline) Thread.sleep(20);
-            assertThat(running.getState()).isEqualTo(Thread.State.WAITING);
+            while (!pausedAtPausePoint(running) && running.isAlive() && System.currentTimeMillis() < deadline) Thread.sleep(20);
+            assertThat(pausedAtPausePoint(running)).as("the first upgrade paused at databox-schema-1").isTrue();
 
             Run second = upgrade(t, options);
             assertThat(second.exit).isEqualTo(UpgradeExit.LOCKED);
@@ -321,7 +321,7 @@ class UpgradeServiceTests {
     record Run(UpgradeExit exit, String out, String err) {}
 
     private static UpgradeService service(TestInstallation t) {
-        return new UpgradeService(t.configFile(), t.programHome(), BinaryFinder.system(), UpgradeProofHook.NONE, Clock.systemUTC());
+        return new UpgradeService(t.configFile(), t.programHome(), Programs.system(), UpgradeProofHook.NONE, Clock.systemUTC());
     }
 
     static Run upgrade(TestInstallation t, UpgradeOptions options) {

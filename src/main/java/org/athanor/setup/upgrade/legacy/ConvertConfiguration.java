@@ -3,12 +3,12 @@ package org.athanor.setup.upgrade.legacy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import org.athanor.AthanorException;
 import org.athanor.ErrorCode;
 import org.athanor.Progress;
 import org.athanor.config.ConfigWriter;
+import org.athanor.files.AtomicFiles;
 import org.athanor.setup.upgrade.Installation;
 import org.athanor.setup.upgrade.UpgradeStep;
 
@@ -41,11 +41,7 @@ final class ConvertConfiguration implements UpgradeStep {
         Phraseanet38Config.Converted converted = Phraseanet38Config.convert(installation.rawConfig(), Phraseanet388Import.dataRoot(installation));
         Path bak = backupOf(installation);
         try {
-            if (!Files.exists(bak)) {
-                Path tmp = bak.resolveSibling(bak.getFileName() + ".tmp");
-                Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
-                Files.move(tmp, bak, StandardCopyOption.ATOMIC_MOVE);
-            }
+            if (!Files.exists(bak)) AtomicFiles.copy(file, bak, AtomicFiles.Permissions.OWNER_ONLY);
         } catch (IOException e) {
             throw new AthanorException(ErrorCode.IO, "Cannot keep the Phraseanet configuration as " + bak + ": " + e.getMessage()
                     + ". Check that config/ is writable by the user running the upgrade, then run it again.", e);

@@ -1,16 +1,13 @@
 package org.athanor.setup.upgrade.legacy;
 
-import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.Optional;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.athanor.AthanorException;
 import org.athanor.ErrorCode;
 import org.athanor.db.Box;
+import org.athanor.xml.SafeXml;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
-import org.xml.sax.InputSource;
 
 /**
  * Where a Phraseanet 3.8.8 databox keeps its documents: the {@code <path>} of its structure XML ({@code pref} row
@@ -56,12 +53,7 @@ final class LegacyLayout {
 
     static org.w3c.dom.Document parse(String xml, String where) {
         try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            f.setExpandEntityReferences(false);
-            f.setXIncludeAware(false);
-            return f.newDocumentBuilder().parse(new InputSource(new StringReader(xml.strip())));
+            return SafeXml.parse(xml.strip());
         } catch (Exception e) {
             throw new AthanorException(ErrorCode.UPGRADE_FAILED, "The structure XML of " + where + " cannot be read: " + e.getMessage()
                     + ". Fix it in Phraseanet 3.8.8's admin (Structure, XML view), then run bin/setup system:upgrade again.", e);

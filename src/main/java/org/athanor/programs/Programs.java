@@ -1,4 +1,4 @@
-package org.athanor.setup.check;
+package org.athanor.programs;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -8,33 +8,38 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
- * Finds external programs (exiftool, pg_dump…) on a search path, as a shell does with {@code PATH}.
+ * Finds external programs on a search path, as a shell does with {@code PATH}.
  *
  * <p>The search path is given, not read behind the caller's back, so that a test can stand for "a machine without
- * ffmpeg" by pointing it at a folder that lacks it.
+ * ffmpeg" by pointing it at a folder that lacks it. A path configured by the administrator ({@code main.binaries})
+ * is the caller's to check with {@link #isExecutable}; this class answers "where is it on the PATH?".
  */
-public final class BinaryFinder {
+public final class Programs {
+    /** Finds nothing: a machine with no external program (tests of the pure-Java paths). */
+    public static final Programs NONE = new Programs(List.of());
+
     private final List<Path> searchPath;
 
     /** Search the folders of {@code searchPath}, in order. */
-    public BinaryFinder(List<Path> searchPath) {
+    public Programs(List<Path> searchPath) {
         this.searchPath = List.copyOf(searchPath);
     }
 
     /** Return a finder over the {@code PATH} of {@code environment} (e.g. {@code System.getenv()}). */
-    public static BinaryFinder of(Map<String, String> environment) {
+    public static Programs of(Map<String, String> environment) {
         return fromPathVariable(environment.get("PATH"));
     }
 
     /** Return a finder over this process's {@code PATH}. */
-    public static BinaryFinder system() {
+    public static Programs system() {
         return of(System.getenv());
     }
 
     /** Return a finder over a {@code PATH}-style list of folders separated by {@link File#pathSeparator}. */
-    public static BinaryFinder fromPathVariable(String path) {
+    public static Programs fromPathVariable(String path) {
         List<Path> folders = new ArrayList<>();
         if (path != null) {
             for (String part : path.split(File.pathSeparator)) {
@@ -46,7 +51,7 @@ public final class BinaryFinder {
                 }
             }
         }
-        return new BinaryFinder(folders);
+        return new Programs(folders);
     }
 
     /** Return the folders searched, in order. */
@@ -76,12 +81,31 @@ public final class BinaryFinder {
         return Optional.empty();
     }
 
+    /**
+     * Return the first of {@code names} found, or throw naming the program and what to install.
+     *
+     * @param debianPackage the package that brings the program, e.g. {@code postgresql-client}
+     * @param neededFor what Athanor needs it for, completing "is needed to …", e.g. {@code back up postgresql databases}
+     * @throws ProgramException {@link ProgramException.Reason#NOT_FOUND}: "pg_dump is needed to back up postgresql
+     *         databases and was not found on the PATH (/usr/bin:/bin): install the Debian package postgresql-client
+     *         (apt-get install postgresql-client)."
+     */
+    public Path require(List<String> names, String debianPackage, String neededFor) {
+        return findAny(names).orElseThrow(() -> new ProgramException(ProgramException.Reason.NOT_FOUND,
+                String.join(" or ", names) + " is needed to " + neededFor + " and was not found on the PATH (" + describePath()
+                        + "): install the Debian package " + debianPackage + " (apt-get install " + debianPackage + ")."));
+    }
+
     /** Return whether {@code file} is a regular file this process may execute. */
     public static boolean isExecutable(Path file) {
         return Files.isRegularFile(file) && Files.isExecutable(file);
     }
 
+    private String describePath() {
+        return searchPath.isEmpty() ? "empty" : searchPath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
+    }
+
     @Override public String toString() {
-        return "BinaryFinder" + searchPath;
+        return "Programs" + searchPath;
     }
 }

@@ -1,0 +1,128 @@
+package org.athanor.build;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.spi.ToolProvider;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.athanor.Athanor;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Package cycles of the compiled program, read by {@code jdeps -verbose:package} from the classes Maven built
+ * (target/classes): a dependency is any use in the bytecode, including fully qualified names, not only imports.
+ * A cycle is a strongly connected group of two or more packages.
+ *
+ * <p>The cycles still there are listed in {@link #KNOWN} with why; a new cycle, or a known one that grows, fails.
+ * When you remove one, shorten the list.
+ */
+@DisplayName("Packages depend on each other without cycles")
+class PackageCyclesTests {
+    /** The root package {@code org.athanor}: its cycle with most packages goes when AthanorException and ErrorCode move out. */
+    static final String ROOT = "org.athanor";
+
+    /** Cycles among the packages below the root, known on 2026-11-28 (issue 12, item 6); the list may only shrink. */
+    static final List<Set<String>> KNOWN = List.of(
+            // SystemCheck calls UpgradeService for the version check while UpgradeService runs SystemCheck; the legacy
+            // steps implement setup.upgrade's UpgradeStep while UpgradeSteps lists them
+            Set.of("org.athanor.setup.check", "org.athanor.setup.upgrade", "org.athanor.setup.upgrade.legacy"),
+            // databox reads the registry (appbox) while appbox holds the id types of databox
+            Set.of("org.athanor.appbox", "org.athanor.databox"));
+
+    /** The packages that form one cycle with the root today (through AthanorException, ErrorCode and the wiring class). */
+    static final Set<String> KNOWN_WITH_ROOT = Set.of(ROOT, "org.athanor.appbox", "org.athanor.config", "org.athanor.databox",
+            "org.athanor.db", "org.athanor.ingest", "org.athanor.media", "org.athanor.programs", "org.athanor.storage",
+            "org.athanor.tasks", "org.athanor.tasks.type", "org.athanor.files", "org.athanor.xml", "org.athanor.ids");
+
+    static Map<String, Set<String>> graph;
+
+    @BeforeAll
+    static void readTheCompiledClasses() throws Exception {
+        Path classes = Path.of(Athanor.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        ToolProvider jdeps = ToolProvider.findFirst("jdeps").orElseThrow(() ->
+                new IllegalStateException("jdeps is missing: run the tests with a JDK, not a JRE"));
+        StringWriter out = new StringWriter();
+        int exit = jdeps.run(new PrintWriter(out), new PrintWriter(out), "-verbose:package", "-e", "org\\.athanor(\\..*)?",
+                classes.toString());
+        assertThat(exit).as("jdeps output:%n%s", out).isZero();
+        graph = new TreeMap<>();
+        Matcher m = Pattern.compile("(?m)^\\s+(org\\.athanor\\S*)\\s+->\\s+(org\\.athanor\\S*)\\s").matcher(out.toString());
+        while (m.find()) {
+            if (!m.group(1).equals(m.group(2))) graph.computeIfAbsent(m.group(1), k -> new TreeSet<>()).add(m.group(2));
+        }
+        assertThat(graph).as("jdeps found the packages").containsKeys("org.athanor.appbox", "org.athanor.web");
+    }
+
+    @Test @DisplayName("below the root package, the only cycles are known ones, none larger")
+    void noNewCycleBelowTheRoot() {
+        for (Set<String> cycle : cycles(Set.of(ROOT))) {
+            assertThat(KNOWN).as("a new package cycle %s: remove one of its dependencies (jdeps -verbose:class shows which classes)", cycle)
+                    .anySatisfy(known -> assertThat(known).containsAll(cycle));
+        }
+    }
+
+    @Test @DisplayName("the cycle through the root package does not take in more packages")
+    void rootCycleDoesNotGrow() {
+        for (Set<String> cycle : cycles(Set.of())) {
+            if (cycle.contains(ROOT)) {
+                assertThat(KNOWN_WITH_ROOT).as("packages in one cycle with org.athanor: %s", cycle).containsAll(cycle);
+            }
+        }
+    }
+
+    @Test @DisplayName("setup.backup no longer depends on setup.check (the cycle of issue 12)")
+    void backupDoesNotDependOnCheck() {
+        assertThat(graph.getOrDefault("org.athanor.setup.backup", Set.of())).doesNotContain("org.athanor.setup.check");
+    }
+
+    /** Return the strongly connected groups of two or more packages, leaving out {@code without} (Tarjan's algorithm). */
+    static List<Set<String>> cycles(Set<String> without) {
+        Map<String, Integer> index = new HashMap<>();
+        Map<String, Integer> low = new HashMap<>();
+        Deque<String> stack = new ArrayDeque<>();
+        List<Set<String>> found = new ArrayList<>();
+        for (String p : graph.keySet()) {
+            if (!without.contains(p) && !index.containsKey(p)) connect(p, without, index, low, stack, found);
+        }
+        return found;
+    }
+
+    private static void connect(String v, Set<String> without, Map<String, Integer> index, Map<String, Integer> low,
+                                Deque<String> stack, List<Set<String>> found) {
+        index.put(v, index.size());
+        low.put(v, index.get(v));
+        stack.push(v);
+        for (String w : graph.getOrDefault(v, Set.of())) {
+            if (without.contains(w)) continue;
+            if (!index.containsKey(w)) {
+                connect(w, without, index, low, stack, found);
+                low.put(v, Math.min(low.get(v), low.get(w)));
+            } else if (stack.contains(w)) {
+                low.put(v, Math.min(low.get(v), index.get(w)));
+            }
+        }
+        if (low.get(v).equals(index.get(v))) {
+            Set<String> group = new TreeSet<>();
+            String w;
+            do {
+                w = stack.pop();
+                group.add(w);
+            } while (!w.equals(v));
+            if (group.size() > 1) found.add(group);
+        }
+    }
+}
