@@ -1,7 +1,6 @@
 package org.athanor.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -67,7 +66,7 @@ class DatabaseOutageTests {
 
     @Test @DisplayName("PostgreSQL refusing the appbox's connections: pages and /api/ get 503 at once, the log says it once, then once it is back")
     void postgresqlOutage() throws Exception {
-        assumeTrue(TestDatabases.enabled().contains(Engine.POSTGRESQL), "set ATHANOR_TEST_DATABASES=h2,postgresql to run");
+        TestDatabases.require(Engine.POSTGRESQL, "this outage is made with PostgreSQL's ALLOW_CONNECTIONS");
         installation = TestInstallation.install(Engine.POSTGRESQL, dir);
         Athanor athanor = installation.open();
         server = WebServer.create(athanor, "127.0.0.1", 0).start();
