@@ -23,29 +23,21 @@ import org.athanor.db.Engine;
 import org.athanor.db.SchemaMigrator;
 import org.athanor.setup.check.BinaryFinder;
 import org.athanor.testing.BoxSnapshot;
-import org.athanor.testing.TestDatabases;
+import org.athanor.testing.OnEveryEngine;
+import org.athanor.testing.OnEveryServer;
 import org.athanor.testing.TestInstallation;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 @DisplayName("bin/setup system:upgrade (engine)")
 class UpgradeServiceTests {
-    static final String ENGINES = "org.athanor.testing.TestDatabases#engines";
-
     @TempDir Path temp;
 
-    @AfterAll
-    static void dropDatabases() {
-        TestDatabases.dropAll();
-    }
-
-    @ParameterizedTest(name = "on {0}")
-    @MethodSource(ENGINES)
+    @OnEveryEngine
     @DisplayName("upgrades an alpha.2-shaped installation to this release: schemas, checksums, version records, backup, log; a rerun has nothing to do")
     void upgradesAlpha2(Engine engine) throws Exception {
         try (TestInstallation t = OldInstallations.make(Releases.ALPHA_2, engine, temp)) {
@@ -254,8 +246,7 @@ class UpgradeServiceTests {
         }
     }
 
-    @ParameterizedTest(name = "on {0}", allowZeroInvocations = true)
-    @MethodSource("org.athanor.testing.TestDatabases#servers")
+    @OnEveryServer
     @DisplayName("refuses while another process is connected to a box (a server of the old release writes no heartbeat)")
     void refusesWhileAnotherProcessIsConnected(Engine engine) throws Exception {
         try (TestInstallation t = OldInstallations.make(Releases.ALPHA_2, engine, temp);
