@@ -7,11 +7,13 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.athanor.Athanor;
 import org.athanor.Progress;
@@ -22,6 +24,7 @@ import org.athanor.db.BoxKind;
 import org.athanor.db.Engine;
 import org.athanor.db.SchemaMigrator;
 import org.athanor.setup.check.BinaryFinder;
+import org.athanor.testing.Await;
 import org.athanor.testing.BoxSnapshot;
 import org.athanor.testing.OnEveryEngine;
 import org.athanor.testing.OnEveryServer;
@@ -93,11 +96,9 @@ class UpgradeServiceTests {
         System.clearProperty(BatchDataMigration.BATCH_PROPERTY);
     }
 
-    @org.junit.jupiter.api.Disabled("flaky in-process (a thread interrupted inside H2 does not always end the run); the same points are"
-            + " covered with a real SIGKILL by UpgradeCrashIT — to be rewritten on a child process")
-    @ParameterizedTest(name = "interrupted at {0}, then run again")
+    @ParameterizedTest(name = "killed at {0}, then run again")
     @ValueSource(strings = {"configuration", "appbox-schema", "databox-schema-1", "record-checksums-1#1", "record-checksums-1#2", "version-records"})
-    @DisplayName("an upgrade interrupted at a step or inside a data-migration batch ends, when run again, in the state of an uninterrupted one")
+    @DisplayName("an upgrade killed (SIGKILL, in its own JVM) at a step or inside a data-migration batch ends, when run again, in the state of an uninterrupted one")
     void interruptedThenRerun(String point) throws Exception {
         Path refDir = Files.createDirectories(temp.resolve("reference"));
         Path dir = Files.createDirectories(temp.resolve("interrupted"));
@@ -109,29 +110,11 @@ class UpgradeServiceTests {
         }
         try (TestInstallation t = OldInstallations.make(Releases.ALPHA_1, Engine.H2, dir)) {
             OldInstallations.addRecordsWithoutChecksum(t, 4);
-            UpgradeOptions options = new UpgradeOptions(true, false, false, false, true, false);
-            UpgradeService service = service(t);
-            AtomicReference<UpgradeExit> first = new AtomicReference<>();
-            StringWriter err = new StringWriter();
-            Thread upgrade = new Thread(() -> {
-                try (Installation installation = Detector.open(t.configFile(), t.programHome(), point)) {
-                    first.set(service.run(installation, options, new PrintWriter(new StringWriter()), new PrintWriter(err, true),
-                            smallBatches()));
-                }
-            });
-            upgrade.start();
-            long deadline = System.currentTimeMillis() + 60_000;
-            // paused = waiting inside Installation.pausePoint (H2 may also make the thread wait elsewhere for a moment)
-            while (!pausedAtPausePoint(upgrade) && upgrade.isAlive() && System.currentTimeMillis() < deadline) Thread.sleep(20);
-            assertThat(pausedAtPausePoint(upgrade)).as("the upgrade reached " + point + " and paused").isTrue();
-            upgrade.interrupt();
-            upgrade.join(30_000);
-            assertThat(first.get()).isEqualTo(UpgradeExit.FAILED);
-            assertThat(err.toString()).contains("The upgrade failed at step " + point.replaceAll("#.*", ""))
-                    .contains("Maintenance stays on.").contains("system:restore-db");
-            assertThat(ConfigLoader.load(t.configFile()).main().maintenance()).as("maintenance stays on after a failure").isTrue();
+            Process paused = UpgradeChild.startPausedAt(t, point);
+            paused.destroyForcibly();                                         // SIGKILL: no shutdown hook, no cleanup
+            assertThat(paused.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
-            Run second = upgrade(t, options);
+            Run second = upgrade(t, new UpgradeOptions(true, false, false, true, true, false));   // --force: the killed run's lock
             assertThat(second.exit).as(second.toString()).isEqualTo(UpgradeExit.DONE);
             assertThat(state(t)).isEqualTo(reference);
         }
@@ -150,8 +133,7 @@ class UpgradeServiceTests {
                 }
             });
             running.start();
-            long deadline = System.currentTimeMillis() + 60_000;
-            while (running.getState() != Thread.State.WAITING && running.isAlive() && System.currentTimeMillis() < deadline) Thread.sleep(20);
+            Await.until("the first upgrade to pause", Duration.ofSeconds(60), () -> running.getState() == Thread.State.WAITING || !running.isAlive());
             assertThat(running.getState()).isEqualTo(Thread.State.WAITING);
 
             Run second = upgrade(t, options);
@@ -322,11 +304,6 @@ class UpgradeServiceTests {
         return new Run(exit, out.toString(), err.toString());
     }
 
-    /** Progress that does nothing (batches are 2 records in this class, so the fixture's 4 records make 2 batches). */
-    private static Progress smallBatches() {
-        return Progress.NONE;
-    }
-
     private static void appbox(TestInstallation t, String sql, Instant now) {
         try (Box appbox = Box.open(BoxKind.APPBOX, "appbox", t.appboxConnection())) {
             appbox.jdbi().useHandle(h -> {
@@ -394,8 +371,4 @@ class UpgradeServiceTests {
         }
     }
 
-    private static boolean pausedAtPausePoint(Thread t) {
-        return t.getState() == Thread.State.WAITING
-                && java.util.Arrays.stream(t.getStackTrace()).anyMatch(f -> f.getMethodName().equals("pausePoint"));
-    }
 }
