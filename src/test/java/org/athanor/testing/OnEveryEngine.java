@@ -14,8 +14,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p>The test and its {@code @BeforeEach}/{@code @AfterEach} methods may declare a parameter of type
  * {@link org.athanor.db.Engine} and one of type {@link EngineUnderTest}, which makes fresh databases and installations
- * on the engine and drops them after the test. A listed server that cannot be reached skips the invocation, or fails it
- * under {@code CI=true}.
+ * on the engine and drops them after the test ({@code @BeforeEach} only when every test of the class runs on engines).
+ * A listed server that cannot be reached skips the invocation, or fails it under {@code CI=true}.
+ *
+ * <p>A test whose engine is one of several parameters (engine x release, engine x compression) stays a
+ * {@code @ParameterizedTest} over {@link TestDatabases#engines()} and cleans up through what it opened.
  */
 @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)
