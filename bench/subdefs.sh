@@ -2,15 +2,18 @@
 # Benchmark of image subdefinitions: a 240 px thumbnail and a 1024 px preview of every file of a folder of large
 # JPEGs, made by Athanor (all processors, then 1 thread) (SubdefGenerator from the distribution's lib/, as records:build-subdefs does), by libvips'
 # vipsthumbnail and by ImageMagick's convert, one after the other. Prints the three times and the ratios.
+# The entry point, org.athanor.media.SubdefBench, is test code (src/test/java): it is not in the production jar.
 #
 # Usage: bench/subdefs.sh [COUNT] [WIDTHxHEIGHT]      (default 20 4000x3000)
-# Needs: a built distribution (./mvnw -DskipTests package), java, vipsthumbnail, convert.
+# Needs: a built distribution and test classes (./mvnw -DskipTests package), java, vipsthumbnail, convert.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 COUNT=${1:-20}
 SIZE=${2:-4000x3000}
 DIST=target/athanor-4.0.0
+BENCH_CLASS=target/test-classes/org/athanor/media/SubdefBench.class
 [ -d "$DIST/lib" ] || { echo "No distribution in $DIST: run ./mvnw -DskipTests package first." >&2; exit 1; }
+[ -f "$BENCH_CLASS" ] || { echo "No $BENCH_CLASS: run ./mvnw -DskipTests package first (it compiles the test classes too)." >&2; exit 1; }
 for tool in java vipsthumbnail convert; do
     command -v "$tool" >/dev/null || { echo "$tool is not installed." >&2; exit 1; }
 done
@@ -18,7 +21,10 @@ done
 if [ -x /usr/bin/convert ]; then convert() { /usr/bin/convert "$@"; }; fi
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/athanor-bench.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
-mkdir -p "$WORK/in" "$WORK/athanor" "$WORK/vips" "$WORK/convert"
+mkdir -p "$WORK/in" "$WORK/athanor" "$WORK/vips" "$WORK/convert" "$WORK/classes/org/athanor/media"
+# only the benchmark's class from the test classes: everything it measures comes from the distribution's jars
+cp target/test-classes/org/athanor/media/SubdefBench*.class "$WORK/classes/org/athanor/media/"
+CP="$WORK/classes:$DIST/lib/*"
 
 echo "Making $COUNT JPEGs of $SIZE in $WORK/in …"
 convert -size "$SIZE" gradient:navy-orange -attenuate 0.4 +noise Gaussian -quality 90 "$WORK/in/base.jpg"
@@ -31,12 +37,12 @@ rm "$WORK/in/base.jpg"
 now() { date +%s.%N; }
 
 t0=$(now)
-java -cp "$DIST/lib/*" org.athanor.media.SubdefBench "$WORK/in" "$WORK/athanor" | tee "$WORK/athanor.txt"
+java -cp "$CP" org.athanor.media.SubdefBench "$WORK/in" "$WORK/athanor" | tee "$WORK/athanor.txt"
 t1=$(now)
 athanor=$(echo "$t1 - $t0" | bc)
 
 t0=$(now)
-java -cp "$DIST/lib/*" org.athanor.media.SubdefBench "$WORK/in" "$WORK/athanor1" 1
+java -cp "$CP" org.athanor.media.SubdefBench "$WORK/in" "$WORK/athanor1" 1
 t1=$(now)
 athanor1=$(echo "$t1 - $t0" | bc)
 

@@ -6,25 +6,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.athanor.Version;
 import org.athanor.db.Engine;
-import org.athanor.testing.TestDatabases;
+import org.athanor.testing.EngineUnderTest;
+import org.athanor.testing.OnEveryEngine;
 import org.athanor.testing.TestInstallation;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 @DisplayName("bin/console and bin/setup")
 class CliTests {
     @TempDir Path dir;
-
-    static List<Engine> engines() {
-        return TestDatabases.enabled();
-    }
 
     @Nested @DisplayName("without an installation")
     class WithoutInstallation {
@@ -76,11 +70,10 @@ class CliTests {
         }
     }
 
-    @ParameterizedTest(name = "on {0}")
-    @MethodSource("engines")
+    @OnEveryEngine
     @DisplayName("install, then create a databox, a collection and a user, and list them")
-    void installAndAdminister(Engine engine) throws Exception {
-        try (TestInstallation t = TestInstallation.install(engine, dir)) {
+    void installAndAdminister(Engine engine, EngineUnderTest on) throws Exception {
+        try (TestInstallation t = on.install(dir)) {
             String config = t.configFile().toString();
 
             CliRun databox = CliRun.console("--config", config, "databox:create", "db_more" + java.util.UUID.randomUUID().toString().substring(0, 8), "--template", "fr-simple");

@@ -9,13 +9,13 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.athanor.db.Engine;
 import org.athanor.setup.backup.BackupSet;
+import org.athanor.testing.EngineUnderTest;
+import org.athanor.testing.OnEveryEngine;
 import org.athanor.testing.TestInstallation;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 @DisplayName("system:backup-db, system:restore-db, check:system and check:config on the command line")
 class OperationsCliTests {
@@ -23,11 +23,10 @@ class OperationsCliTests {
 
     @Nested @DisplayName("system:backup-db then system:restore-db")
     class BackupRestore {
-        @ParameterizedTest(name = "on {0}")
-        @MethodSource("org.athanor.testing.TestDatabases#engines")
+        @OnEveryEngine
         @DisplayName("back up (exit 0, set complete), then restore from bin/setup with --yes (exit 0)")
-        void backupThenRestore(Engine engine) throws Exception {
-            try (TestInstallation t = TestInstallation.install(engine, dir)) {
+        void backupThenRestore(Engine engine, EngineUnderTest on) throws Exception {
+            try (TestInstallation t = on.install(dir)) {
                 String config = t.configFile().toString();
                 CliRun backup = CliRun.console("--config", config, "system:backup-db", dir.resolve("sets").toString(), "--gzip");
 

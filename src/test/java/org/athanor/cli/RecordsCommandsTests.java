@@ -12,7 +12,8 @@ import org.athanor.Athanor;
 import org.athanor.databox.DataboxId;
 import org.athanor.databox.RecordId;
 import org.athanor.db.Engine;
-import org.athanor.testing.TestDatabases;
+import org.athanor.testing.EngineUnderTest;
+import org.athanor.testing.OnEveryEngine;
 import org.athanor.testing.TestInstallation;
 import org.athanor.testing.TestMedia;
 import org.junit.jupiter.api.AfterEach;
@@ -20,18 +21,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 @DisplayName("records:add, records:build-subdefs, records:rescan-technical-datas, records:write-metadata")
 class RecordsCommandsTests {
     static final ObjectMapper JSON = new ObjectMapper();
     @TempDir Path dir;
     @TempDir Path files;
-
-    static List<Engine> engines() {
-        return TestDatabases.enabled();
-    }
 
     static CliRun console(TestInstallation t, String... args) {
         String[] all = Stream.concat(Stream.of("--config", t.configFile().toString()), Stream.of(args)).toArray(String[]::new);
@@ -56,11 +51,10 @@ class RecordsCommandsTests {
         }
     }
 
-    @ParameterizedTest(name = "on {0}")
-    @MethodSource("engines")
+    @OnEveryEngine
     @DisplayName("add Phraseanet's iPhone picture to en-simple: caption from its metadata, then subdefs with the right size and orientation")
-    void addThenBuild(Engine engine) throws Exception {
-        try (TestInstallation t = TestInstallation.install(engine, dir)) {
+    void addThenBuild(Engine engine, EngineUnderTest on) throws Exception {
+        try (TestInstallation t = on.install(dir)) {
             CliRun add = console(t, "records:add", "--collection", "1", TestMedia.phraseanet("iphone_pic.jpg").toString());
             assertThat(add.exitCode()).as(add.err() + add.out()).isZero();
             assertThat(add.out()).contains("Summary: 1 added, 0 quarantined, 0 failed");

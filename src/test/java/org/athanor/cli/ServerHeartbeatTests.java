@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -17,6 +18,7 @@ import org.athanor.Athanor;
 import org.athanor.appbox.ProcessRegistry;
 import org.athanor.appbox.ProcessRegistry.AliveProcess;
 import org.athanor.db.Engine;
+import org.athanor.testing.Await;
 import org.athanor.testing.TestInstallation;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -115,11 +117,7 @@ class ServerHeartbeatTests {
         return p.pid();
     }
 
-    private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("condition not met within 30 s");
-            Thread.sleep(50);
-        }
+    private static void waitFor(java.util.function.BooleanSupplier condition) throws Exception {
+        Await.until("the condition", Duration.ofSeconds(30), condition::getAsBoolean);
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.athanor.Athanor;
 import org.athanor.databox.RecordId;
 import org.athanor.db.Engine;
@@ -13,6 +12,7 @@ import org.athanor.tasks.Scheduler;
 import org.athanor.tasks.TaskFixtures;
 import org.athanor.tasks.TaskRecord;
 import org.athanor.tasks.TaskRepository;
+import org.athanor.testing.Await;
 import org.athanor.testing.TestInstallation;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -32,8 +32,7 @@ class TaskFailuresTests {
             int task = athanor.tasks().create("subdefs of broken records", TaskRepository.SUBDEFS, "<tasksettings/>", 3600, true);
             String lastError;
             try (Scheduler s = TaskFixtures.scheduler(athanor, athanor.taskTypes(), dir, Duration.ofSeconds(10)).start()) {
-                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                while (athanor.tasks().find(task).map(TaskRecord::lastRun).isEmpty() && System.nanoTime() < until) Thread.sleep(100);
+                Await.until("a first run of task " + task, Duration.ofSeconds(60), () -> athanor.tasks().find(task).map(TaskRecord::lastRun).isPresent());
                 lastError = athanor.tasks().find(task).orElseThrow().lastError();
             }
             String record = "record 1/" + records.get(1).value();

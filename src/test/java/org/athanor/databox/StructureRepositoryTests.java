@@ -2,47 +2,32 @@ package org.athanor.databox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.athanor.db.Box;
 import org.athanor.db.BoxKind;
-import org.athanor.db.Engine;
 import org.athanor.db.SchemaMigrator;
-import org.athanor.testing.TestDatabases;
+import org.athanor.testing.EngineUnderTest;
+import org.athanor.testing.OnEveryEngine;
 import org.jdbi.v3.core.Jdbi;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 @DisplayName("Structure repository")
 class StructureRepositoryTests {
-
-    @TempDir Path dir;
-
-    @AfterAll
-    static void dropDatabases() {
-        TestDatabases.dropAll();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("org.athanor.testing.TestDatabases#engines")
+    @OnEveryEngine
     @DisplayName("an empty databox has an empty structure")
-    void emptyDatabox(Engine engine) {
-        try (TestDatabase db = TestDatabase.create(engine, dir)) {
+    void emptyDatabox(EngineUnderTest on) {
+        try (TestDatabase db = TestDatabase.create(on)) {
             assertThat(new StructureRepository(db.jdbi()).load()).isEqualTo(new Structure(List.of(), List.of(), List.of()));
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("org.athanor.testing.TestDatabases#engines")
+    @OnEveryEngine
     @DisplayName("every template stored then loaded comes back equal")
-    void templatesRoundTrip(Engine engine) {
-        try (TestDatabase db = TestDatabase.create(engine, dir)) {
+    void templatesRoundTrip(EngineUnderTest on) {
+        try (TestDatabase db = TestDatabase.create(on)) {
             StructureRepository repository = new StructureRepository(db.jdbi());
             for (StructureTemplate template : StructureTemplate.values()) {
                 Structure structure = template.load();
@@ -54,11 +39,10 @@ class StructureRepositoryTests {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("org.athanor.testing.TestDatabases#engines")
+    @OnEveryEngine
     @DisplayName("replace keeps the ids of fields still present, drops removed ones, adds new ones, replaces subdefs and bits")
-    void replaceKeepsFieldIds(Engine engine) {
-        try (TestDatabase db = TestDatabase.create(engine, dir)) {
+    void replaceKeepsFieldIds(EngineUnderTest on) {
+        try (TestDatabase db = TestDatabase.create(on)) {
             StructureRepository repository = new StructureRepository(db.jdbi());
             Structure enSimple = StructureTemplate.EN_SIMPLE.load();
             repository.replace(enSimple);
@@ -86,11 +70,10 @@ class StructureRepositoryTests {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("org.athanor.testing.TestDatabases#engines")
+    @OnEveryEngine
     @DisplayName("a field renamed only in case keeps its id")
-    void caseRenameKeepsId(Engine engine) {
-        try (TestDatabase db = TestDatabase.create(engine, dir)) {
+    void caseRenameKeepsId(EngineUnderTest on) {
+        try (TestDatabase db = TestDatabase.create(on)) {
             StructureRepository repository = new StructureRepository(db.jdbi());
             repository.replace(new Structure(List.of(StructureField.of("keywords", 0)), List.of(), List.of()));
             Optional<Integer> id = repository.fieldId("keywords");
@@ -104,10 +87,10 @@ class StructureRepositoryTests {
 
     // ---
 
-    /** A databox database on one engine, migrated with the real schema; closed (and dropped after all tests). */
+    /** A databox database on one engine, migrated with the real schema; closed (and dropped after the test). */
     record TestDatabase(Box box) implements AutoCloseable {
-        static TestDatabase create(Engine engine, Path dir) {
-            Box box = Box.open(BoxKind.DATABOX, "structure_test", TestDatabases.fresh(engine, dir));
+        static TestDatabase create(EngineUnderTest on) {
+            Box box = Box.open(BoxKind.DATABOX, "structure_test", on.freshDatabase());
             SchemaMigrator.migrate(box);
             return new TestDatabase(box);
         }

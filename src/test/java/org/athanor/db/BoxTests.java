@@ -3,37 +3,23 @@ package org.athanor.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.sql.SQLException;
 import org.athanor.AthanorException;
 import org.athanor.ErrorCode;
+import org.athanor.testing.EngineUnderTest;
+import org.athanor.testing.OnEveryEngine;
+import org.athanor.testing.OnEveryServer;
 import org.athanor.testing.TestDatabases;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 @DisplayName("A box")
 class BoxTests {
-    private static final String ENGINES = "org.athanor.testing.TestDatabases#engines";
-    private static final String SERVERS = "org.athanor.testing.TestDatabases#servers";
-
-    @TempDir
-    Path temp;
-
-    @AfterAll
-    static void dropDatabases() {
-        TestDatabases.dropAll();
-    }
-
-    @ParameterizedTest(name = "on {0}")
-    @MethodSource(ENGINES)
+    @OnEveryEngine
     @DisplayName("opens a pool and a Jdbi on its database")
-    void opens(Engine engine) {
-        BoxConnection c = TestDatabases.fresh(engine, temp);
+    void opens(Engine engine, EngineUnderTest on) {
+        BoxConnection c = on.freshDatabase();
         try (Box box = Box.open(BoxKind.DATABOX, "db_demo", c)) {
             assertThat(box.kind()).isEqualTo(BoxKind.DATABOX);
             assertThat(box.name()).isEqualTo("db_demo");
@@ -47,8 +33,7 @@ class BoxTests {
     @Nested
     @DisplayName("whose server does not answer")
     class Unreachable {
-        @ParameterizedTest(name = "on {0}", allowZeroInvocations = true)
-        @MethodSource(SERVERS)
+        @OnEveryServer
         @DisplayName("is refused with DATABASE_UNREACHABLE naming the box, the address and the settings to check")
         void wrongPort(Engine engine) {
             BoxConnection usual = TestDatabases.server(engine, "athanor_nowhere");
@@ -75,11 +60,10 @@ class BoxTests {
                     + "password authentication failed for user \"athanor\": check main.database.user and main.database.password in config/configuration.yml");
         }
 
-        @ParameterizedTest(name = "on {0}", allowZeroInvocations = true)
-        @MethodSource(SERVERS)
+        @OnEveryServer
         @DisplayName("says to check the user and password, on a real server refusing them")
-        void refusedByServer(Engine engine) {
-            BoxConnection good = TestDatabases.fresh(engine, temp);
+        void refusedByServer(Engine engine, EngineUnderTest on) {
+            BoxConnection good = on.freshDatabase();
             // PostgreSQL here trusts local connections whatever the password: an unknown role is refused all the same.
             BoxConnection bad = BoxConnection.server(engine, good.host(), good.port(),
                     engine == Engine.POSTGRESQL ? "athanor_no_such_role" : good.user(), "wrong-password", good.dbname());
@@ -90,8 +74,7 @@ class BoxTests {
         }
     }
 
-    @ParameterizedTest(name = "on {0}", allowZeroInvocations = true)
-    @MethodSource(SERVERS)
+    @OnEveryServer
     @DisplayName("whose database does not exist says to create it")
     void missingDatabase(Engine engine) {
         BoxConnection c = TestDatabases.server(engine, "athanor_missing_db");

@@ -5,30 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.athanor.testing.TestDatabases;
-import org.junit.jupiter.api.AfterAll;
+import org.athanor.testing.EngineUnderTest;
+import org.athanor.testing.OnEveryEngine;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 @DisplayName("The database server")
 class DatabaseServerTests {
-    private static final String ENGINES = "org.athanor.testing.TestDatabases#engines";
-
     @TempDir
     Path temp;
 
-    @AfterAll
-    static void dropDatabases() {
-        TestDatabases.dropAll();
-    }
-
-    @ParameterizedTest(name = "on {0}")
-    @MethodSource(ENGINES)
+    @OnEveryEngine
     @DisplayName("creates a database once, sees it empty, then filled, and drops it")
-    void lifecycle(Engine engine) throws IOException {
-        BoxConnection c = TestDatabases.fresh(engine, temp);
+    void lifecycle(Engine engine, EngineUnderTest on) throws IOException {
+        BoxConnection c = on.freshDatabase();
         DatabaseServer.drop(c);
         assertThat(DatabaseServer.exists(c)).isFalse();
         assertThat(DatabaseServer.isEmpty(c)).as("a missing database counts as empty").isTrue();
@@ -46,11 +36,10 @@ class DatabaseServerTests {
         if (engine == Engine.H2) assertThat(Files.list(temp)).isEmpty();
     }
 
-    @ParameterizedTest(name = "on {0}")
-    @MethodSource(ENGINES)
+    @OnEveryEngine
     @DisplayName("creates server databases in UTF-8 (utf8mb4 on MariaDB)")
-    void createsUtf8(Engine engine) {
-        BoxConnection c = TestDatabases.fresh(engine, temp);
+    void createsUtf8(Engine engine, EngineUnderTest on) {
+        BoxConnection c = on.freshDatabase();
         if (!engine.isServer()) return;
         try (Box box = Box.open(BoxKind.APPBOX, "main", c)) {
             String charset = box.jdbi().withHandle(h -> h.createQuery(engine == Engine.POSTGRESQL
@@ -61,11 +50,10 @@ class DatabaseServerTests {
         }
     }
 
-    @ParameterizedTest(name = "on {0}")
-    @MethodSource(ENGINES)
+    @OnEveryEngine
     @DisplayName("tells the server's product and version")
-    void serverVersion(Engine engine) {
-        BoxConnection c = TestDatabases.fresh(engine, temp);
+    void serverVersion(Engine engine, EngineUnderTest on) {
+        BoxConnection c = on.freshDatabase();
         String expected = engine == Engine.H2 ? "H2 2." : engine == Engine.POSTGRESQL ? "PostgreSQL " : "MariaDB ";
         assertThat(DatabaseServer.serverVersion(c)).startsWith(expected);
     }

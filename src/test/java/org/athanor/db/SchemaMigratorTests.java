@@ -3,7 +3,6 @@ package org.athanor.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
@@ -13,26 +12,13 @@ import java.util.List;
 import java.util.Locale;
 import org.athanor.AthanorException;
 import org.athanor.ErrorCode;
-import org.athanor.testing.TestDatabases;
-import org.junit.jupiter.api.AfterAll;
+import org.athanor.testing.EngineUnderTest;
+import org.athanor.testing.OnEveryEngine;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 @DisplayName("The schema migrator")
 class SchemaMigratorTests {
-    private static final String ENGINES = "org.athanor.testing.TestDatabases#engines";
-
-    @TempDir
-    Path temp;
-
-    @AfterAll
-    static void dropDatabases() {
-        TestDatabases.dropAll();
-    }
-
     @Test
     @DisplayName("knows the latest schema version shipped for each kind of box")
     void latestVersions() {
@@ -40,11 +26,10 @@ class SchemaMigratorTests {
         assertThat(SchemaMigrator.latestVersion(BoxKind.DATABOX)).isEqualTo("2");
     }
 
-    @ParameterizedTest(name = "on {0}")
-    @MethodSource(ENGINES)
+    @OnEveryEngine
     @DisplayName("brings a fresh appbox to the latest version with all its tables")
-    void migratesFreshAppbox(Engine engine) throws SQLException {
-        try (Box box = Box.open(BoxKind.APPBOX, "main", TestDatabases.fresh(engine, temp))) {
+    void migratesFreshAppbox(Engine engine, EngineUnderTest on) throws SQLException {
+        try (Box box = Box.open(BoxKind.APPBOX, "main", on.freshDatabase())) {
             assertThat(SchemaMigrator.currentVersion(box)).isEmpty();
             String latest = SchemaMigrator.latestVersion(BoxKind.APPBOX);
             List<String> pending = SchemaMigrator.pendingVersions(box);
@@ -62,11 +47,10 @@ class SchemaMigratorTests {
         }
     }
 
-    @ParameterizedTest(name = "on {0}")
-    @MethodSource(ENGINES)
+    @OnEveryEngine
     @DisplayName("brings a fresh databox to version 2 with all its tables")
-    void migratesFreshDatabox(Engine engine) throws SQLException {
-        try (Box box = Box.open(BoxKind.DATABOX, "db_demo", TestDatabases.fresh(engine, temp))) {
+    void migratesFreshDatabox(Engine engine, EngineUnderTest on) throws SQLException {
+        try (Box box = Box.open(BoxKind.DATABOX, "db_demo", on.freshDatabase())) {
             assertThat(SchemaMigrator.migrate(box)).isEqualTo(new MigrationReport("0", "2", 2));
 
             assertThat(SchemaMigrator.currentVersion(box)).hasValue("2");
@@ -76,11 +60,10 @@ class SchemaMigratorTests {
         }
     }
 
-    @ParameterizedTest(name = "on {0}")
-    @MethodSource(ENGINES)
+    @OnEveryEngine
     @DisplayName("does nothing when migrating a current schema again")
-    void migrateTwiceIsNoOp(Engine engine) {
-        try (Box box = Box.open(BoxKind.APPBOX, "main", TestDatabases.fresh(engine, temp))) {
+    void migrateTwiceIsNoOp(Engine engine, EngineUnderTest on) {
+        try (Box box = Box.open(BoxKind.APPBOX, "main", on.freshDatabase())) {
             SchemaMigrator.migrate(box);
             MigrationReport again = SchemaMigrator.migrate(box);
             String latest = SchemaMigrator.latestVersion(BoxKind.APPBOX);
@@ -91,11 +74,10 @@ class SchemaMigratorTests {
         }
     }
 
-    @ParameterizedTest(name = "on {0}")
-    @MethodSource(ENGINES)
+    @OnEveryEngine
     @DisplayName("refuses a database migrated by a newer Athanor and says what to do")
-    void refusesNewerSchema(Engine engine) {
-        try (Box box = Box.open(BoxKind.APPBOX, "main", TestDatabases.fresh(engine, temp))) {
+    void refusesNewerSchema(Engine engine, EngineUnderTest on) {
+        try (Box box = Box.open(BoxKind.APPBOX, "main", on.freshDatabase())) {
             SchemaMigrator.migrate(box);
             box.jdbi().useHandle(h -> h.execute("INSERT INTO athanor_schema_history"
                     + " (installed_rank, version, description, type, script, checksum, installed_by, execution_time, success)"
@@ -108,11 +90,10 @@ class SchemaMigratorTests {
         }
     }
 
-    @ParameterizedTest(name = "on {0}")
-    @MethodSource(ENGINES)
+    @OnEveryEngine
     @DisplayName("reports a changed migration with Flyway's words and what to do")
-    void reportsFlywayFailures(Engine engine) {
-        try (Box box = Box.open(BoxKind.DATABOX, "db_demo", TestDatabases.fresh(engine, temp))) {
+    void reportsFlywayFailures(Engine engine, EngineUnderTest on) {
+        try (Box box = Box.open(BoxKind.DATABOX, "db_demo", on.freshDatabase())) {
             SchemaMigrator.migrate(box);
             box.jdbi().useHandle(h -> h.execute("UPDATE athanor_schema_history SET checksum = 42 WHERE version = '1'"));
 

@@ -2,39 +2,25 @@ package org.athanor.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import org.athanor.testing.TestDatabases;
+import org.athanor.testing.EngineUnderTest;
+import org.athanor.testing.OnEveryEngine;
 import org.jdbi.v3.core.Handle;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 @DisplayName("Every table of schema version 1")
 class SchemaRoundTripTests {
-    private static final String ENGINES = "org.athanor.testing.TestDatabases#engines";
     private static final String UTF8 = "Été 😀 Ærø 東京";
     /** Beyond MariaDB's 64 KiB TEXT, and multi-byte. */
     private static final String LONG_TEXT = "é".repeat(100_000);
     private static final Instant WHEN = Instant.parse("2026-03-29T01:30:00.123456Z"); // a DST gap in Europe
 
-    @TempDir
-    Path temp;
-
-    @AfterAll
-    static void dropDatabases() {
-        TestDatabases.dropAll();
-    }
-
-    @ParameterizedTest(name = "on {0}")
-    @MethodSource(ENGINES)
+    @OnEveryEngine
     @DisplayName("of the appbox stores and returns identities, booleans, UTC times and UTF-8 text")
-    void appboxRoundTrip(Engine engine) {
-        try (Box box = Box.open(BoxKind.APPBOX, "main", TestDatabases.fresh(engine, temp))) {
+    void appboxRoundTrip(Engine engine, EngineUnderTest on) {
+        try (Box box = Box.open(BoxKind.APPBOX, "main", on.freshDatabase())) {
             SchemaMigrator.migrate(box);
             box.jdbi().useTransaction(h -> {
                 h.createUpdate("INSERT INTO app_info (info_key, info_value) VALUES ('version', :v)").bind("v", "4.0.0").execute();
@@ -88,11 +74,10 @@ class SchemaRoundTripTests {
         }
     }
 
-    @ParameterizedTest(name = "on {0}")
-    @MethodSource(ENGINES)
+    @OnEveryEngine
     @DisplayName("of a databox stores and returns identities, booleans, UTC times and UTF-8 text")
-    void databoxRoundTrip(Engine engine) {
-        try (Box box = Box.open(BoxKind.DATABOX, "db_demo", TestDatabases.fresh(engine, temp))) {
+    void databoxRoundTrip(Engine engine, EngineUnderTest on) {
+        try (Box box = Box.open(BoxKind.DATABOX, "db_demo", on.freshDatabase())) {
             SchemaMigrator.migrate(box);
             box.jdbi().useTransaction(h -> {
                 h.createUpdate("INSERT INTO databox_info (info_key, info_value) VALUES ('name', :v)").bind("v", UTF8).execute();
@@ -154,11 +139,10 @@ class SchemaRoundTripTests {
         }
     }
 
-    @ParameterizedTest(name = "on {0}")
-    @MethodSource(ENGINES)
+    @OnEveryEngine
     @DisplayName("keeps instants in UTC whatever the JVM's time zone")
-    void instantsAreUtc(Engine engine) {
-        try (Box box = Box.open(BoxKind.DATABOX, "db_demo", TestDatabases.fresh(engine, temp))) {
+    void instantsAreUtc(Engine engine, EngineUnderTest on) {
+        try (Box box = Box.open(BoxKind.DATABOX, "db_demo", on.freshDatabase())) {
             SchemaMigrator.migrate(box);
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
             box.jdbi().useHandle(h -> {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -13,11 +14,11 @@ import org.athanor.Athanor;
 import org.athanor.cli.Cli;
 import org.athanor.databox.DataboxId;
 import org.athanor.db.Engine;
+import org.athanor.testing.Await;
+import org.athanor.testing.OnEveryEngine;
 import org.athanor.testing.TestInstallation;
 import org.athanor.testing.TestMedia;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
 @DisplayName("Two records:add processes at once")
@@ -25,8 +26,7 @@ class ConcurrentIngestTests {
     private static final int FILES = 60;
     @TempDir Path dir;
 
-    @ParameterizedTest(name = "on {0}")
-    @MethodSource("org.athanor.testing.TestDatabases#engines")
+    @OnEveryEngine
     @DisplayName("adding the same 60 files from two JVMs at once makes 60 records; every second copy goes to the lazaret")
     void sameFolderFromTwoProcesses(Engine engine) throws Exception {
         Path folder = Files.createDirectories(dir.resolve("incoming"));
@@ -49,9 +49,8 @@ class ConcurrentIngestTests {
             Process a = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("a.out").toFile()).start();
             Process b = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("b.out").toFile()).start();
             try {
-                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                while ((!Files.exists(dir.resolve("a.out")) || !Files.readString(dir.resolve("a.out")).contains("waiting")
-                        || !Files.readString(dir.resolve("b.out")).contains("waiting")) && System.nanoTime() < until) Thread.sleep(50);
+                Await.until("both JVMs to wait for the start file", Duration.ofSeconds(60), () -> Files.exists(dir.resolve("a.out")) && Files.readString(dir.resolve("a.out")).contains("waiting")
+                        && Files.readString(dir.resolve("b.out")).contains("waiting"));
                 Files.writeString(go, "go");                      // both JVMs loaded: start them at the same instant
                 assertThat(a.waitFor(240, TimeUnit.SECONDS)).isTrue();
                 assertThat(b.waitFor(240, TimeUnit.SECONDS)).isTrue();

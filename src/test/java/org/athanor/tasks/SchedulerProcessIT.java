@@ -5,18 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.athanor.Athanor;
-import org.athanor.db.Engine;
 import org.athanor.tasks.type.NullTaskType;
-import org.athanor.testing.TestDatabases;
+import org.athanor.testing.Await;
+import org.athanor.testing.EngineUnderTest;
+import org.athanor.testing.OnEveryServer;
 import org.athanor.testing.TestInstallation;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code bin/console task-manager:scheduler:run} of the built program folder as a real process. */
@@ -28,17 +27,12 @@ class SchedulerProcessIT {
 
     record Result(int exitCode, String out) {}
 
-    @AfterEach void close() {
-        if (installation != null) installation.close();
-    }
-
-    @Test @DisplayName("runs the started tasks, refuses a second scheduler on the machine, and on SIGTERM stops them and exits 0")
-    void sigtermStopsGracefully() throws Exception {
-        Engine engine = TestDatabases.servers().findFirst().orElse(null);
-        Assumptions.assumeTrue(engine != null, "needs PostgreSQL or MariaDB in " + TestDatabases.ENGINES_VARIABLE);
+    // several processes share the installation: H2's embedded files allow one process only
+    @OnEveryServer @DisplayName("runs the started tasks, refuses a second scheduler on the machine, and on SIGTERM stops them and exits 0")
+    void sigtermStopsGracefully(EngineUnderTest on) throws Exception {
         Path built = Path.of(System.getProperty("athanor.dist", "target/athanor-4.0.0")).toAbsolutePath();
         assertThat(built.resolve("bin/console")).as("run ./mvnw package first").exists();
-        installation = TestInstallation.install(engine, dir);
+        installation = on.install(dir);
         for (String part : List.of("bin", "lib")) {
             assertThat(new ProcessBuilder("cp", "-a", built.resolve(part).toString(), installation.programHome().resolve(part).toString())
                     .inheritIO().start().waitFor()).isZero();
@@ -51,8 +45,7 @@ class SchedulerProcessIT {
 
         Process scheduler = new ProcessBuilder(console.toString(), "task-manager:scheduler:run", "--config", installation.configFile().toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("run.out").toFile()).start();
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (run("task-manager:task:state", String.valueOf(task)).exitCode() != 10 && System.nanoTime() < until) Thread.sleep(200);
+        Await.until("the scheduler to start task " + task, Duration.ofSeconds(60), () -> run("task-manager:task:state", String.valueOf(task)).exitCode() == 10);
         assertThat(run("task-manager:task:state", String.valueOf(task), "--short")).isEqualTo(new Result(10, "started\n"));
         assertThat(run("task-manager:scheduler:state", "--short")).isEqualTo(new Result(10, "started\n"));
 

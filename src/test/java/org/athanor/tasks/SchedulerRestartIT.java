@@ -23,22 +23,21 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.athanor.Athanor;
 import org.athanor.databox.BaseId;
-import org.athanor.db.Engine;
 import org.athanor.ingest.IngestOutcome;
 import org.athanor.ingest.IngestRequest;
-import org.athanor.testing.TestDatabases;
+import org.athanor.testing.Await;
+import org.athanor.testing.EngineUnderTest;
+import org.athanor.testing.OnEveryServer;
 import org.athanor.testing.TestInstallation;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The scheduler of the built program folder ({@code target/athanor-4.0.0}) making the subdefs of many images while it
  * is stopped, or killed, and started again: every record ends with its subdefs, made once, with no orphan file. Runs on
- * the first server engine of {@code ATHANOR_TEST_DATABASES} (several processes cannot share H2's embedded files).
+ * every server engine of {@code ATHANOR_TEST_DATABASES} (several processes cannot share H2's embedded files).
  */
 @DisplayName("The scheduler process, stopped or killed mid-way")
 class SchedulerRestartIT {
@@ -52,13 +51,10 @@ class SchedulerRestartIT {
     private Path console;
     private int subdefsTask;
 
-    @BeforeEach void install() throws Exception {
+    @BeforeEach void install(EngineUnderTest on) throws Exception {
         Path built = Path.of(System.getProperty("athanor.dist", "target/athanor-4.0.0")).toAbsolutePath();
         assertThat(built.resolve("bin/console")).as("run ./mvnw package first").exists();
-        // several processes share the installation: H2's embedded files allow one process only
-        Engine engine = TestDatabases.servers().findFirst().orElse(null);
-        Assumptions.assumeTrue(engine != null, "needs PostgreSQL or MariaDB in " + TestDatabases.ENGINES_VARIABLE);
-        installation = TestInstallation.install(engine, dir);
+        installation = on.install(dir);
         Path program = installation.programHome();
         for (String part : List.of("bin", "lib")) {
             assertThat(new ProcessBuilder("cp", "-a", built.resolve(part).toString(), program.resolve(part).toString())
@@ -75,10 +71,9 @@ class SchedulerRestartIT {
 
     @AfterEach void close() throws Exception {
         if (console != null) run("task-manager:scheduler:stop", "--wait", "60");
-        if (installation != null) installation.close();
     }
 
-    @Test @DisplayName("task-manager:scheduler:stop mid-way, then start: every record has its subdefs, each made exactly once, no error")
+    @OnEveryServer @DisplayName("task-manager:scheduler:stop mid-way, then start: every record has its subdefs, each made exactly once, no error")
     void stopAndRestart() throws Exception {
         List<Path> images = images(dir.resolve("in"), IMAGES);
         assertThat(run("task-manager:scheduler:start")).isZero();
@@ -106,7 +101,7 @@ class SchedulerRestartIT {
         assertThat(athanor.tasks().find(subdefsTask).orElseThrow().lastError()).isNull();
     }
 
-    @Test @DisplayName("kill -9 of the scheduler mid-way, then start: jobs are claimed again, no duplicate row, no orphan file")
+    @OnEveryServer @DisplayName("kill -9 of the scheduler mid-way, then start: jobs are claimed again, no duplicate row, no orphan file")
     void killAndRestart() throws Exception {
         List<Path> images = images(dir.resolve("in"), IMAGES);
         Process scheduler = new ProcessBuilder(console.toString(), "task-manager:scheduler:run", "--config", installation.configFile().toString())
@@ -155,10 +150,8 @@ class SchedulerRestartIT {
                 .mapTo(Long.class).one());
     }
 
-    private void awaitDone(long atLeast, Duration within) throws InterruptedException {
-        long until = System.nanoTime() + within.toNanos();
-        while (done() < atLeast && System.nanoTime() < until) Thread.sleep(200);   // another process works: poll its results
-        assertThat(done()).as("records with their subdefs").isGreaterThanOrEqualTo(atLeast);
+    private void awaitDone(long atLeast, Duration within) throws Exception {
+        Await.until(atLeast + " records with their subdefs", within, () -> done() >= atLeast);   // another process works: poll its results
     }
 
     /** How many times the Subdefs task made each record's subdefs, from its log (rotated files included). */

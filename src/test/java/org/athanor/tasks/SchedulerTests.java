@@ -20,15 +20,14 @@ import org.athanor.db.Engine;
 import org.athanor.tasks.type.NullTaskType;
 import org.athanor.tasks.type.PendingRecordsTaskType;
 import org.athanor.tasks.type.RecordWork;
-import org.athanor.testing.TestDatabases;
+import org.athanor.testing.EngineUnderTest;
+import org.athanor.testing.OnEveryEngine;
 import org.athanor.testing.TestInstallation;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 @DisplayName("The scheduler")
 class SchedulerTests {
@@ -36,12 +35,16 @@ class SchedulerTests {
     private TestInstallation installation;
     private Athanor athanor;
 
-    static List<Engine> engines() {
-        return TestDatabases.enabled();
+    private Athanor install(EngineUnderTest on) {
+        return open(on.install(dir));
     }
 
     private Athanor install(Engine engine) {
-        installation = TestInstallation.install(engine, dir);
+        return open(TestInstallation.install(engine, dir));
+    }
+
+    private Athanor open(TestInstallation installed) {
+        installation = installed;
         athanor = installation.open();
         // the installer's Subdefs and WriteMetadata tasks: keep them out of the way, each test creates its own
         athanor.tasks().list().forEach(t -> athanor.taskManager().stop(t.id()));
@@ -61,10 +64,10 @@ class SchedulerTests {
         return new TaskTypes(List.of(new NullTaskType(), PendingRecordsTaskType.subdefs(athanor.databoxes(), athanor.jobs(), work)));
     }
 
-    @ParameterizedTest(name = "on {0}") @MethodSource("engines")
+    @OnEveryEngine
     @DisplayName("stopped while a record is in hand, finishes it and loses nothing; restarted, finishes the rest, each record once")
-    void stopFinishesTheItemInHandAndRestartFinishesTheRest(Engine engine) throws Exception {
-        install(engine);
+    void stopFinishesTheItemInHandAndRestartFinishesTheRest(EngineUnderTest on) throws Exception {
+        install(on);
         List<RecordId> records = TaskFixtures.insertRecords(athanor, TaskFixtures.collId(athanor, "test"), 60, true, false);
         Map<Long, AtomicInteger> processed = new ConcurrentHashMap<>();
         CountDownLatch tenth = new CountDownLatch(1);

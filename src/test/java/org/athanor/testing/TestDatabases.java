@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.stream.Stream;
 import org.athanor.AthanorException;
@@ -21,18 +22,24 @@ import org.junit.jupiter.api.Assumptions;
  * <p>H2 always runs. PostgreSQL and MariaDB run when the environment variable {@code ATHANOR_TEST_DATABASES}
  * lists them ({@code h2,postgresql,mariadb}). Their servers default to {@code postgres@127.0.0.1:5432} and
  * {@code root@127.0.0.1:3306} without password; {@code ATHANOR_TEST_POSTGRESQL} and {@code ATHANOR_TEST_MARIADB}
- * override them as {@code user[:password]@host[:port]}. When a listed server is unreachable the test is skipped,
- * except with {@code CI=true}, where it fails.
+ * override them as {@code user[:password]@host[:port]}.
  *
- * <p>Use: {@code @ParameterizedTest @MethodSource("org.athanor.testing.TestDatabases#engines")}, a
- * {@code @TempDir} for H2, {@link #fresh(Engine, Path)} in the test and {@link #dropAll()} in {@code @AfterAll}.
- * Databases left behind by a test that forgot {@code dropAll} are dropped when the JVM exits.
+ * <p>A test that needs an engine which is not listed, or a listed server that cannot be reached, is skipped; with
+ * {@code CI=true} it fails instead ({@link #unavailable(String, Throwable)}, the one place that decides).
+ *
+ * <p>Use {@link OnEveryEngine} or {@link OnEveryServer} on a test method: it runs once per engine and receives a
+ * ready {@link EngineUnderTest} whose databases and installations are dropped after the test. {@link #fresh(Engine, Path)}
+ * and {@link #dropAll()} remain for fixtures built once per class; databases left behind are dropped when the JVM exits.
  */
 public final class TestDatabases {
     /** The environment variable listing the engines to test on. */
     public static final String ENGINES_VARIABLE = "ATHANOR_TEST_DATABASES";
 
+    /** The environment variable that makes a missing or unreachable engine fail the test instead of skipping it. */
+    public static final String CI_VARIABLE = "CI";
+
     private static final Deque<BoxConnection> CREATED = new ConcurrentLinkedDeque<>();
+    private static final Set<Engine> REACHABLE = ConcurrentHashMap.newKeySet();
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(TestDatabases::dropAllQuietly, "drop-test-databases"));
@@ -69,6 +76,46 @@ public final class TestDatabases {
      */
     public static Stream<Engine> servers() {
         return enabled().stream().filter(Engine::isServer);
+    }
+
+    /**
+     * Return the first server engine listed (PostgreSQL before MariaDB), checked reachable; skip the test, or fail it
+     * under {@code CI=true}, when none is listed.
+     *
+     * @param why what the test needs a server for, said in the skip or failure message
+     */
+    public static Engine firstServer(String why) {
+        Engine engine = servers().findFirst().orElse(null);
+        if (engine == null) unavailable("no server engine (postgresql, mariadb) is listed in " + ENGINES_VARIABLE + " and " + why, null);
+        requireReachable(engine);
+        return engine;
+    }
+
+    /**
+     * Check that {@code engine} is listed and reachable; skip the test, or fail it under {@code CI=true}, when not.
+     *
+     * @param why what the test needs this engine for, said in the skip or failure message
+     */
+    public static void require(Engine engine, String why) {
+        if (!enabled().contains(engine)) unavailable(engine.id() + " is not listed in " + ENGINES_VARIABLE + " and " + why, null);
+        requireReachable(engine);
+    }
+
+    /**
+     * Skip the test because an engine it needs is missing or unreachable, or fail it when {@code CI=true}: CI lists
+     * every engine and must not pass by skipping. Every test that cannot get its engine comes here.
+     */
+    public static void unavailable(String message, Throwable cause) {
+        if (isCi()) {
+            throw new AssertionError(message + " (" + CI_VARIABLE + "=true: a missing engine fails the run; list it in " + ENGINES_VARIABLE
+                    + "=h2,postgresql,mariadb and start its server, .ci/prepare does)", cause);
+        }
+        Assumptions.abort(message + " (skipped; with " + CI_VARIABLE + "=true this fails)");
+    }
+
+    /** Return whether the tests run under CI ({@code CI=true}), where a missing engine fails instead of skipping. */
+    public static boolean isCi() {
+        return "true".equalsIgnoreCase(System.getenv(CI_VARIABLE));
     }
 
     /**
@@ -111,12 +158,13 @@ public final class TestDatabases {
         return BoxConnection.server(engine, host, port, user, password, dbname);
     }
 
-    /** Fail (CI) or skip the test when {@code engine} is a server that cannot be reached. */
+    /** Fail (CI) or skip the test when {@code engine} is a server that cannot be reached; a server once reached is not asked again. */
     public static void requireReachable(Engine engine) {
-        if (!engine.isServer()) return;
+        if (!engine.isServer() || REACHABLE.contains(engine)) return;
         BoxConnection c = server(engine, "athanor_probe");
         try {
             DatabaseServer.serverVersion(c);
+            REACHABLE.add(engine);
         } catch (AthanorException e) {
             unreachable(engine, c, e);
         }
@@ -125,6 +173,12 @@ public final class TestDatabases {
     /** The user tests connect to {@code engine}'s server as. */
     public static String user(Engine engine) {
         return engine.isServer() ? server(engine, "athanor_probe").user() : null;
+    }
+
+    /** Drop one database made by {@link #fresh(Engine, Path)}; close the boxes on it before. */
+    public static void drop(BoxConnection c) {
+        CREATED.remove(c);
+        DatabaseServer.drop(c);
     }
 
     /** Drop every database made by {@link #fresh(Engine, Path)}, newest first; close the boxes on them before. */
@@ -156,7 +210,7 @@ public final class TestDatabases {
     private static void unreachable(Engine engine, BoxConnection c, AthanorException e) {
         String message = engine.id() + " is listed in " + ENGINES_VARIABLE + " but its server at " + c.address()
                 + " cannot be used: " + e.getMessage();
-        if (!engine.isServer() || "true".equalsIgnoreCase(System.getenv("CI"))) throw new AssertionError(message, e);
-        Assumptions.abort(message + " (skipped; with CI=true this fails)");
+        if (!engine.isServer()) throw new AssertionError(message, e);
+        unavailable(message, e);
     }
 }

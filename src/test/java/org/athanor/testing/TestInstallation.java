@@ -29,6 +29,7 @@ public final class TestInstallation implements AutoCloseable {
     private final InstallRequest request;
     private InstallResult result;
     private final List<Athanor> opened = new ArrayList<>();
+    private boolean closed;
 
     private TestInstallation(Engine engine, Path home, InstallRequest request) {
         this.engine = engine;
@@ -106,6 +107,8 @@ public final class TestInstallation implements AutoCloseable {
 
     /** Close what was opened and drop every database the installation made on a server (databoxes added later too). */
     @Override public void close() {
+        if (closed) return;
+        closed = true;
         opened.forEach(Athanor::close);
         if (engine == Engine.H2) return;
         List<BoxConnection> boxes = new ArrayList<>(List.of(appboxConnection(), databoxConnection()));

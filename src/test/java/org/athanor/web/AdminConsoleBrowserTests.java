@@ -26,6 +26,7 @@ import org.athanor.appbox.UserService;
 import org.athanor.cli.Cli;
 import org.athanor.cli.CliContext;
 import org.athanor.db.Engine;
+import org.athanor.testing.Await;
 import org.athanor.testing.TestInstallation;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -226,9 +227,8 @@ class AdminConsoleBrowserTests {
         });
         runner.start();
         try {
-            long until = System.nanoTime() + 10_000_000_000L;
-            while (athanor.taskManager().schedulerStatus().state() != org.athanor.tasks.RunState.STARTED && System.nanoTime() < until)
-                Thread.sleep(100);
+            Await.until("the scheduler to start", Duration.ofSeconds(10),
+                    () -> athanor.taskManager().schedulerStatus().state() == org.athanor.tasks.RunState.STARTED);
             assertThat(console("task-manager:scheduler:state")).isEqualTo(10);
             Page pa = signIn(a, TestInstallation.ADMIN, TestInstallation.ADMIN_PASSWORD);
             pa.click("text=Task manager");

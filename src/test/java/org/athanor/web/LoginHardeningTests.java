@@ -35,13 +35,14 @@ import org.athanor.appbox.User;
 import org.athanor.appbox.UserService;
 import org.athanor.config.ConfigWriter;
 import org.athanor.db.Engine;
+import org.athanor.testing.Await;
+import org.athanor.testing.EngineUnderTest;
+import org.athanor.testing.OnEveryEngine;
 import org.athanor.testing.TestInstallation;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.slf4j.LoggerFactory;
 
 @DisplayName("Signing in resists guessing, enumeration, forged headers and log injection; maintenance lets admins in")
@@ -162,10 +163,10 @@ class LoginHardeningTests {
         assertThat(new Client().signIn("bob", BOB_PASSWORD).statusCode()).as("after 5 checked failures, even the real password").isEqualTo(429);
     }
 
-    @ParameterizedTest(name = "on {0}") @MethodSource("org.athanor.testing.TestDatabases#engines")
+    @OnEveryEngine
     @DisplayName("the throttle counts and checks in one step: 40 threads starting attempts at once get at most 5 through")
-    void throttleLetsAtMostFiveParallelAttemptsThrough(Engine engine) throws Exception {
-        installation = TestInstallation.install(engine, dir);
+    void throttleLetsAtMostFiveParallelAttemptsThrough(Engine engine, EngineUnderTest on) throws Exception {
+        installation = on.install(dir);
         athanor = installation.open();
         CountDownLatch go = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(40);
@@ -300,11 +301,7 @@ class LoginHardeningTests {
 
     private void maintenanceOn() throws Exception {
         ConfigWriter.setValues(installation.configFile(), Map.of("main.maintenance", true));
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!new Client().get("/health").body().contains("\"maintenance\":true")) {
-            assertThat(System.nanoTime()).as("the server picks maintenance up within 10 s").isLessThan(end);
-            Thread.sleep(50);
-        }
+        Await.until("the server to pick maintenance up", Duration.ofSeconds(10), () -> new Client().get("/health").body().contains("\"maintenance\":true"));
     }
 
     @Test @DisplayName("during maintenance, signing out works and ends the session")

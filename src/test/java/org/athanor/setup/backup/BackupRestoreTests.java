@@ -30,6 +30,9 @@ import org.athanor.db.BoxConnection;
 import org.athanor.db.Engine;
 import org.athanor.programs.Programs;
 import org.athanor.testing.BoxSnapshot;
+import org.athanor.testing.EngineUnderTest;
+import org.athanor.testing.OnEveryEngine;
+import org.athanor.testing.OnEveryServer;
 import org.athanor.testing.TestDatabases;
 import org.athanor.testing.TestInstallation;
 import org.jdbi.v3.core.Jdbi;
@@ -55,11 +58,10 @@ class BackupRestoreTests {
 
     @Nested @DisplayName("backing up")
     class BackingUp {
-        @ParameterizedTest(name = "on {0}")
-        @MethodSource("org.athanor.testing.TestDatabases#engines")
+        @OnEveryEngine
         @DisplayName("makes a complete set: a dump per box, the configuration (0600), a manifest whose checksums verify")
-        void completeSet(Engine engine) throws Exception {
-            try (TestInstallation t = TestInstallation.install(engine, dir)) {
+        void completeSet(Engine engine, EngineUnderTest on) throws Exception {
+            try (TestInstallation t = on.install(dir)) {
                 BackupSet set = service(t).backUpAll(null, Compression.NONE, null, Progress.NONE);
 
                 assertThat(set.isComplete()).isTrue();
@@ -86,11 +88,10 @@ class BackupRestoreTests {
             }
         }
 
-        @ParameterizedTest(name = "on {0}", allowZeroInvocations = true)
-        @MethodSource("org.athanor.testing.TestDatabases#servers")
+        @OnEveryServer
         @DisplayName("with the appbox server unreachable, marks the set incomplete and names the box and the cause")
-        void appboxUnreachable(Engine engine) throws Exception {
-            try (TestInstallation t = TestInstallation.install(engine, dir)) {
+        void appboxUnreachable(Engine engine, EngineUnderTest on) throws Exception {
+            try (TestInstallation t = on.install(dir)) {
                 Path broken = dir.resolve("broken/config/configuration.yml");
                 Files.createDirectories(broken.getParent());
                 Files.writeString(broken, Files.readString(t.configFile()).replaceFirst("port: \\d+", "port: 1"));
@@ -109,11 +110,10 @@ class BackupRestoreTests {
             }
         }
 
-        @ParameterizedTest(name = "on {0}", allowZeroInvocations = true)
-        @MethodSource("org.athanor.testing.TestDatabases#servers")
+        @OnEveryServer
         @DisplayName("with a databox unreachable, still dumps the others and marks the set incomplete")
-        void databoxUnreachable(Engine engine) throws Exception {
-            try (TestInstallation t = TestInstallation.install(engine, dir)) {
+        void databoxUnreachable(Engine engine, EngineUnderTest on) throws Exception {
+            try (TestInstallation t = on.install(dir)) {
                 try (Athanor a = t.open()) {
                     a.appbox().jdbi().useHandle(h -> h.execute("UPDATE databoxes SET port = 1"));
                 }
@@ -129,11 +129,10 @@ class BackupRestoreTests {
             }
         }
 
-        @ParameterizedTest(name = "on {0}", allowZeroInvocations = true)
-        @MethodSource("org.athanor.testing.TestDatabases#servers")
+        @OnEveryServer
         @DisplayName("kills a dump that waits longer than --timeout and marks the set incomplete")
-        void timeout(Engine engine) throws Exception {
-            try (TestInstallation t = TestInstallation.install(engine, dir)) {
+        void timeout(Engine engine, EngineUnderTest on) throws Exception {
+            try (TestInstallation t = on.install(dir)) {
                 BoxConnection c = t.databoxConnection();
                 try (Connection locker = DriverManager.getConnection(c.jdbcUrl(), c.user(), c.password()); Statement st = locker.createStatement()) {
                     locker.setAutoCommit(false);

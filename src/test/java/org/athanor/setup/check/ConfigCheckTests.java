@@ -12,22 +12,21 @@ import org.athanor.AthanorException;
 import org.athanor.db.Engine;
 import org.athanor.programs.Programs;
 import org.athanor.setup.check.CheckLine.Status;
+import org.athanor.testing.EngineUnderTest;
+import org.athanor.testing.OnEveryEngine;
 import org.athanor.testing.TestInstallation;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 @DisplayName("check:config")
 class ConfigCheckTests {
     @TempDir Path dir;
 
-    @ParameterizedTest(name = "on {0}")
-    @MethodSource("org.athanor.testing.TestDatabases#engines")
+    @OnEveryEngine
     @DisplayName("on a fresh installation: every box reachable, supported, UTF-8, at the current schema, with a valid structure")
-    void freshInstallation(Engine engine) {
-        try (TestInstallation t = TestInstallation.install(engine, dir)) {
+    void freshInstallation(Engine engine, EngineUnderTest on) {
+        try (TestInstallation t = on.install(dir)) {
             CheckResult result = check(t);
             String databox = "databox " + t.request().databoxName();
 

@@ -22,27 +22,21 @@ import org.athanor.db.BoxKind;
 import org.athanor.db.DatabaseServer;
 import org.athanor.db.Engine;
 import org.athanor.tasks.TaskRepository;
-import org.athanor.testing.TestDatabases;
+import org.athanor.testing.EngineUnderTest;
+import org.athanor.testing.OnEveryEngine;
 import org.athanor.testing.TestInstallation;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 @DisplayName("system:install")
 class InstallServiceTests {
     @TempDir Path dir;
 
-    static List<Engine> engines() {
-        return TestDatabases.enabled();
-    }
-
-    @ParameterizedTest(name = "on {0}")
-    @MethodSource("engines")
+    @OnEveryEngine
     @DisplayName("makes the appbox, the admin, a databox with collection 'test', the default tasks and the configuration")
-    void installsEverything(Engine engine) throws Exception {
-        try (TestInstallation t = TestInstallation.install(engine, dir)) {
+    void installsEverything(Engine engine, EngineUnderTest on) throws Exception {
+        try (TestInstallation t = on.install(dir)) {
             AthanorConfig config = ConfigLoader.load(t.configFile());
             assertThat(config.main().storage().data()).isEqualTo(t.dataPath());
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(t.configFile()))).isEqualTo("rw-------");
@@ -71,11 +65,10 @@ class InstallServiceTests {
         }
     }
 
-    @ParameterizedTest(name = "on {0}")
-    @MethodSource("engines")
+    @OnEveryEngine
     @DisplayName("refuses a second run without --force and changes nothing")
-    void refusesExistingInstallation(Engine engine) throws Exception {
-        try (TestInstallation t = TestInstallation.install(engine, dir)) {
+    void refusesExistingInstallation(Engine engine, EngineUnderTest on) throws Exception {
+        try (TestInstallation t = on.install(dir)) {
             byte[] configBefore = Files.readAllBytes(t.configFile());
 
             assertThatThrownBy(() -> new InstallService().install(t.request(), org.athanor.Progress.NONE))
@@ -88,11 +81,10 @@ class InstallServiceTests {
         }
     }
 
-    @ParameterizedTest(name = "on {0}")
-    @MethodSource("engines")
+    @OnEveryEngine
     @DisplayName("refuses, before any change, a box database that already holds tables")
-    void refusesNonEmptyDatabase(Engine engine) throws Exception {
-        try (TestInstallation t = TestInstallation.prepare(engine, dir)) {
+    void refusesNonEmptyDatabase(Engine engine, EngineUnderTest on) throws Exception {
+        try (TestInstallation t = on.prepareInstallation(dir)) {
             DatabaseServer.createIfMissing(t.databoxConnection());
             try (Box box = Box.open(BoxKind.DATABOX, "other", t.databoxConnection())) {
                 box.jdbi().useHandle(h -> h.execute("CREATE TABLE someone_elses (id INT)"));
@@ -107,11 +99,10 @@ class InstallServiceTests {
         }
     }
 
-    @ParameterizedTest(name = "on {0}")
-    @MethodSource("engines")
+    @OnEveryEngine
     @DisplayName("--force replaces an existing installation")
-    void forceReplaces(Engine engine) throws Exception {
-        try (TestInstallation t = TestInstallation.install(engine, dir)) {
+    void forceReplaces(Engine engine, EngineUnderTest on) throws Exception {
+        try (TestInstallation t = on.install(dir)) {
             try (Athanor a = Athanor.open(ConfigLoader.load(t.configFile()))) {
                 a.users().create(new org.athanor.appbox.UserService.NewUser("someone", null, "another secret", false, "fr"));
             }

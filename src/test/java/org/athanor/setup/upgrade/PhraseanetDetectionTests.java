@@ -35,16 +35,11 @@ class PhraseanetDetectionTests {
         TestDatabases.dropAll();
     }
 
-    static java.util.stream.Stream<Engine> mariadb() {
-        return TestDatabases.servers().filter(e -> e == Engine.MARIADB);
-    }
-
     @ParameterizedTest(name = "sitepreff.version {0}")
     @MethodSource("versions")
     @DisplayName("refuses 3.8.7 before any change, with the step to take (3.8.8 is imported: see legacy.Phraseanet388*Tests)")
     void refusesAndChangesNothing(String version) throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(mariadb().findAny().isPresent(),
-                "Phraseanet runs on MariaDB: set ATHANOR_TEST_DATABASES=h2,mariadb to run this test");
+        TestDatabases.require(Engine.MARIADB, "Phraseanet runs on MariaDB: set ATHANOR_TEST_DATABASES=h2,mariadb to run this test");
         BoxConnection appbox = TestDatabases.fresh(Engine.MARIADB, temp);
         BoxConnection databox = TestDatabases.fresh(Engine.MARIADB, temp);
         try (Box a = Box.open(BoxKind.APPBOX, "appbox", appbox); Box d = Box.open(BoxKind.DATABOX, "db", databox)) {

@@ -36,8 +36,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The upgrade procedure end to end, step by step as Phraseanet's upgrade page ("Mise à jour") says, with two program
@@ -45,8 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
  * signed in (Debian's chromium through Playwright), replaced by the current build's tarball. Then the same run rolled
  * back to alpha.2 with {@code system:restore-db} and the old program folder.
  *
- * <p>The heaviest scenario runs on one engine per run: PostgreSQL when {@code ATHANOR_TEST_DATABASES} lists it, else
- * H2 (whose auto-server lets the server, the scheduler and the console share the files).
+ * <p>The heaviest scenario runs on every server engine {@code ATHANOR_TEST_DATABASES} lists (PostgreSQL, MariaDB), and on
+ * H2 when it lists none (H2's auto-server lets the server, the scheduler and the console share the files).
  */
 @DisplayName("The upgrade procedure of Phraseanet's page, end to end, with two program folders and two browsers")
 class UpgradeProcedureIT {
@@ -84,13 +85,15 @@ class UpgradeProcedureIT {
         }
     }
 
-    static Engine engine() {
-        return TestDatabases.enabled().contains(Engine.POSTGRESQL) ? Engine.POSTGRESQL : Engine.H2;
+    static Stream<Engine> engines() {
+        List<Engine> servers = TestDatabases.servers().toList();
+        return servers.isEmpty() ? Stream.of(Engine.H2) : servers.stream();
     }
 
-    @Test @DisplayName("stop tasks, disconnect users, maintenance on, backup, new program folder, new server, check, upgrade, version, maintenance off, tasks finish the pending work; nothing lost")
-    void procedure() throws Exception {
-        Upgraded u = upgradeAsThePageSays();
+    @ParameterizedTest(name = "on {0}") @MethodSource("engines")
+    @DisplayName("stop tasks, disconnect users, maintenance on, backup, new program folder, new server, check, upgrade, version, maintenance off, tasks finish the pending work; nothing lost")
+    void procedure(Engine engine) throws Exception {
+        Upgraded u = upgradeAsThePageSays(engine);
 
         // 9. the running (new) server now serves the upgraded installation; maintenance is still on, as the admin left it
         waitFor("the new server to open the upgraded installation (/health 200, maintenance still on)", () -> health(u.port()).statusCode() == 200);
@@ -119,9 +122,10 @@ class UpgradeProcedureIT {
                 .isEmpty();
     }
 
-    @Test @DisplayName("the same run rolled back at the end: restore-db of the pre-upgrade set by the new program, the old program folder put back: alpha.2 runs it, every checksum as before")
-    void procedureThenRollback() throws Exception {
-        Upgraded u = upgradeAsThePageSays();
+    @ParameterizedTest(name = "on {0}") @MethodSource("engines")
+    @DisplayName("the same run rolled back at the end: restore-db of the pre-upgrade set by the new program, the old program folder put back: alpha.2 runs it, every checksum as before")
+    void procedureThenRollback(Engine engine) throws Exception {
+        Upgraded u = upgradeAsThePageSays(engine);
         stop(newServer);
         newServer = null;
         Path set = newestBackupSet();
@@ -143,8 +147,8 @@ class UpgradeProcedureIT {
     record Upgraded(Path program, int port, InstallationSnapshot before, InstallationSnapshot upgraded) {}
 
     /** Steps 1 to 8 of the page on a running alpha.2 installation; return once system:upgrade and --version passed. */
-    Upgraded upgradeAsThePageSays() throws Exception {
-        installation = ReleaseInstallation.install(Releases.named("4.0.0-alpha.2"), engine(), dir).populate();
+    Upgraded upgradeAsThePageSays(Engine engine) throws Exception {
+        installation = ReleaseInstallation.install(Releases.named("4.0.0-alpha.2"), engine, dir).populate();
         Path program = installation.program();
         oldServer = start(program, "server:run", "--port", "0", "--with-scheduler");
         int oldPort = port(oldServer, "old");

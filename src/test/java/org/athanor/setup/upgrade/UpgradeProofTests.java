@@ -10,27 +10,19 @@ import org.athanor.config.AthanorConfig;
 import org.athanor.db.Engine;
 import org.athanor.testing.OldInstallation;
 import org.athanor.testing.OldInstallation.Shape;
-import org.athanor.testing.TestDatabases;
-import org.junit.jupiter.api.AfterAll;
+import org.athanor.testing.OnEveryEngine;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 @DisplayName("The upgrade proves itself: what it must keep is read before and compared after")
 class UpgradeProofTests {
     @TempDir Path dir;
 
-    @AfterAll static void dropDatabases() {
-        TestDatabases.dropAll();
-    }
-
     private Path proofDir() {
         return dir.resolve("data/upgrade/proof-before");
     }
 
-    @ParameterizedTest(name = "on {0}")
-    @MethodSource("org.athanor.testing.TestDatabases#engines")
+    @OnEveryEngine
     @DisplayName("an alpha.1 installation migrated to the current schemas proves identical, and the proof counts what it read")
     void migratedInstallationProvesIdentical(Engine engine) {
         try (OldInstallation old = OldInstallation.create(Shape.ALPHA_1, engine, dir, 25)) {
@@ -58,8 +50,7 @@ class UpgradeProofTests {
         }
     }
 
-    @ParameterizedTest(name = "on {0}")
-    @MethodSource("org.athanor.testing.TestDatabases#engines")
+    @OnEveryEngine
     @DisplayName("a changed caption value, a missing subdefinition file and a deleted right are named by box and key")
     void differencesAreNamed(Engine engine) throws Exception {
         try (OldInstallation old = OldInstallation.create(Shape.ALPHA_2, engine, dir, 12)) {
@@ -87,8 +78,7 @@ class UpgradeProofTests {
         }
     }
 
-    @ParameterizedTest(name = "on {0}")
-    @MethodSource("org.athanor.testing.TestDatabases#engines")
+    @OnEveryEngine
     @DisplayName("a record gone and a record come are named; with sha256 file checks a file changed in place is named too")
     void missingRecordsAndChangedFiles(Engine engine) throws Exception {
         try (OldInstallation old = OldInstallation.create(Shape.ALPHA_2, engine, dir, 6)) {
@@ -112,8 +102,7 @@ class UpgradeProofTests {
         }
     }
 
-    @ParameterizedTest(name = "on {0}")
-    @MethodSource("org.athanor.testing.TestDatabases#engines")
+    @OnEveryEngine
     @DisplayName("a document checksum the upgrade fills where it was empty is no difference; one it changes is")
     void filledChecksumIsNoDifference(Engine engine) {
         try (OldInstallation old = OldInstallation.create(Shape.ALPHA_2, engine, dir, 4)) {
@@ -132,8 +121,7 @@ class UpgradeProofTests {
         }
     }
 
-    @ParameterizedTest(name = "on {0}")
-    @MethodSource("org.athanor.testing.TestDatabases#engines")
+    @OnEveryEngine
     @DisplayName("as the engine's hook: taken once before the first change, reused by a rerun, archived once verified")
     void hookOfTheEngine(Engine engine) throws Exception {
         try (OldInstallation old = OldInstallation.create(Shape.ALPHA_2, engine, dir, 5)) {

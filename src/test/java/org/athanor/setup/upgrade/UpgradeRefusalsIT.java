@@ -28,7 +28,6 @@ import org.athanor.testing.ReleaseInstallation.Cli;
 import org.athanor.testing.Releases;
 import org.athanor.testing.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -131,9 +130,8 @@ class UpgradeRefusalsIT {
 
     @Test @DisplayName("a Phraseanet 3.8.7 appbox (sitepreff.version): refused (exit 4), 'upgrade it to Phraseanet 3.8.8 first'")
     void phraseanet387() throws Exception {
-        Assumptions.assumeTrue(TestDatabases.enabled().contains(Engine.MARIADB), "a Phraseanet appbox is a MariaDB database: list mariadb in "
+        TestDatabases.require(Engine.MARIADB, "a Phraseanet appbox is a MariaDB database: list mariadb in "
                 + TestDatabases.ENGINES_VARIABLE);
-        TestDatabases.requireReachable(Engine.MARIADB);
         BoxConnection appbox = TestDatabases.server(Engine.MARIADB, "ab_ph" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
         DatabaseServer.createIfMissing(appbox);
         try {

@@ -7,11 +7,13 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.athanor.Athanor;
 import org.athanor.Progress;
@@ -22,30 +24,23 @@ import org.athanor.db.BoxKind;
 import org.athanor.db.Engine;
 import org.athanor.db.SchemaMigrator;
 import org.athanor.programs.Programs;
+import org.athanor.testing.Await;
 import org.athanor.testing.BoxSnapshot;
-import org.athanor.testing.TestDatabases;
+import org.athanor.testing.OnEveryEngine;
+import org.athanor.testing.OnEveryServer;
 import org.athanor.testing.TestInstallation;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 @DisplayName("bin/setup system:upgrade (engine)")
 class UpgradeServiceTests {
-    static final String ENGINES = "org.athanor.testing.TestDatabases#engines";
-
     @TempDir Path temp;
 
-    @AfterAll
-    static void dropDatabases() {
-        TestDatabases.dropAll();
-    }
-
-    @ParameterizedTest(name = "on {0}")
-    @MethodSource(ENGINES)
+    @OnEveryEngine
     @DisplayName("upgrades an alpha.2-shaped installation to this release: schemas, checksums, version records, backup, log; a rerun has nothing to do")
     void upgradesAlpha2(Engine engine) throws Exception {
         try (TestInstallation t = OldInstallations.make(Releases.ALPHA_2, engine, temp)) {
@@ -101,11 +96,9 @@ class UpgradeServiceTests {
         System.clearProperty(BatchDataMigration.BATCH_PROPERTY);
     }
 
-    @org.junit.jupiter.api.Disabled("flaky in-process (a thread interrupted inside H2 does not always end the run); the same points are"
-            + " covered with a real SIGKILL by UpgradeCrashIT — to be rewritten on a child process")
-    @ParameterizedTest(name = "interrupted at {0}, then run again")
+    @ParameterizedTest(name = "killed at {0}, then run again")
     @ValueSource(strings = {"configuration", "appbox-schema", "databox-schema-1", "record-checksums-1#1", "record-checksums-1#2", "version-records"})
-    @DisplayName("an upgrade interrupted at a step or inside a data-migration batch ends, when run again, in the state of an uninterrupted one")
+    @DisplayName("an upgrade killed (SIGKILL, in its own JVM) at a step or inside a data-migration batch ends, when run again, in the state of an uninterrupted one")
     void interruptedThenRerun(String point) throws Exception {
         Path refDir = Files.createDirectories(temp.resolve("reference"));
         Path dir = Files.createDirectories(temp.resolve("interrupted"));
@@ -117,29 +110,11 @@ class UpgradeServiceTests {
         }
         try (TestInstallation t = OldInstallations.make(Releases.ALPHA_1, Engine.H2, dir)) {
             OldInstallations.addRecordsWithoutChecksum(t, 4);
-            UpgradeOptions options = new UpgradeOptions(true, false, false, false, true, false);
-            UpgradeService service = service(t);
-            AtomicReference<UpgradeExit> first = new AtomicReference<>();
-            StringWriter err = new StringWriter();
-            Thread upgrade = new Thread(() -> {
-                try (Installation installation = Detector.open(t.configFile(), t.programHome(), point)) {
-                    first.set(service.run(installation, options, new PrintWriter(new StringWriter()), new PrintWriter(err, true),
-                            smallBatches()));
-                }
-            });
-            upgrade.start();
-            long deadline = System.currentTimeMillis() + 60_000;
-            // paused = waiting inside Installation.pausePoint (H2 may also make the thread wait elsewhere for a moment)
-            while (!pausedAtPausePoint(upgrade) && upgrade.isAlive() && System.currentTimeMillis() < deadline) Thread.sleep(20);
-            assertThat(pausedAtPausePoint(upgrade)).as("the upgrade reached " + point + " and paused").isTrue();
-            upgrade.interrupt();
-            upgrade.join(30_000);
-            assertThat(first.get()).isEqualTo(UpgradeExit.FAILED);
-            assertThat(err.toString()).contains("The upgrade failed at step " + point.replaceAll("#.*", ""))
-                    .contains("Maintenance stays on.").contains("system:restore-db");
-            assertThat(ConfigLoader.load(t.configFile()).main().maintenance()).as("maintenance stays on after a failure").isTrue();
+            Process paused = UpgradeChild.startPausedAt(t, point);
+            paused.destroyForcibly();                                         // SIGKILL: no shutdown hook, no cleanup
+            assertThat(paused.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
-            Run second = upgrade(t, options);
+            Run second = upgrade(t, new UpgradeOptions(true, false, false, true, true, false));   // --force: the killed run's lock
             assertThat(second.exit).as(second.toString()).isEqualTo(UpgradeExit.DONE);
             assertThat(state(t)).isEqualTo(reference);
         }
@@ -158,8 +133,7 @@ class UpgradeServiceTests {
                 }
             });
             running.start();
-            long deadline = System.currentTimeMillis() + 60_000;
-            while (!pausedAtPausePoint(running) && running.isAlive() && System.currentTimeMillis() < deadline) Thread.sleep(20);
+            Await.until("the first upgrade to pause at databox-schema-1", Duration.ofSeconds(60), () -> pausedAtPausePoint(running) || !running.isAlive());
             assertThat(pausedAtPausePoint(running)).as("the first upgrade paused at databox-schema-1").isTrue();
 
             Run second = upgrade(t, options);
@@ -254,8 +228,7 @@ class UpgradeServiceTests {
         }
     }
 
-    @ParameterizedTest(name = "on {0}", allowZeroInvocations = true)
-    @MethodSource("org.athanor.testing.TestDatabases#servers")
+    @OnEveryServer
     @DisplayName("refuses while another process is connected to a box (a server of the old release writes no heartbeat)")
     void refusesWhileAnotherProcessIsConnected(Engine engine) throws Exception {
         try (TestInstallation t = OldInstallations.make(Releases.ALPHA_2, engine, temp);
@@ -331,11 +304,6 @@ class UpgradeServiceTests {
         return new Run(exit, out.toString(), err.toString());
     }
 
-    /** Progress that does nothing (batches are 2 records in this class, so the fixture's 4 records make 2 batches). */
-    private static Progress smallBatches() {
-        return Progress.NONE;
-    }
-
     private static void appbox(TestInstallation t, String sql, Instant now) {
         try (Box appbox = Box.open(BoxKind.APPBOX, "appbox", t.appboxConnection())) {
             appbox.jdbi().useHandle(h -> {
@@ -403,6 +371,8 @@ class UpgradeServiceTests {
         }
     }
 
+
+    /** Whether the upgrade thread waits in its pause point (waiting elsewhere, e.g. on the version check's process, is not it). */
     private static boolean pausedAtPausePoint(Thread t) {
         return t.getState() == Thread.State.WAITING
                 && java.util.Arrays.stream(t.getStackTrace()).anyMatch(f -> f.getMethodName().equals("pausePoint"));

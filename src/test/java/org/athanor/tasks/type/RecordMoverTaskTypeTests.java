@@ -12,27 +12,22 @@ import org.athanor.databox.RecordId;
 import org.athanor.db.Engine;
 import org.athanor.tasks.TaskFixtures;
 import org.athanor.tasks.TaskSettings;
-import org.athanor.testing.TestDatabases;
+import org.athanor.testing.EngineUnderTest;
+import org.athanor.testing.OnEveryEngine;
 import org.athanor.testing.TestInstallation;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 @DisplayName("The RecordMover and EmptyCollection tasks")
 class RecordMoverTaskTypeTests {
     @TempDir Path dir;
 
-    static List<Engine> engines() {
-        return TestDatabases.enabled();
-    }
-
-    @ParameterizedTest(name = "on {0}") @MethodSource("engines")
+    @OnEveryEngine
     @DisplayName("RecordMover moves the records matching collection, status and caption to another collection and sets their status")
-    void movesMatchingRecords(Engine engine) throws Exception {
-        try (TestInstallation t = TestInstallation.install(engine, dir)) {
+    void movesMatchingRecords(Engine engine, EngineUnderTest on) throws Exception {
+        try (TestInstallation t = on.install(dir)) {
             Athanor a = t.open();
             int test = TaskFixtures.collId(a, "test");
             int archive = a.registry().collection(a.collections().create(TaskFixtures.databox(a), "archive")).collId().value();
@@ -62,10 +57,10 @@ class RecordMoverTaskTypeTests {
         }
     }
 
-    @ParameterizedTest(name = "on {0}") @MethodSource("engines")
+    @OnEveryEngine
     @DisplayName("RecordMover deletes records whose date field has passed; EmptyCollection deletes every record of a collection")
-    void deletes(Engine engine) throws Exception {
-        try (TestInstallation t = TestInstallation.install(engine, dir)) {
+    void deletes(Engine engine, EngineUnderTest on) throws Exception {
+        try (TestInstallation t = on.install(dir)) {
             Athanor a = t.open();
             int test = TaskFixtures.collId(a, "test");
             var other = a.registry().collection(a.collections().create(TaskFixtures.databox(a), "to empty"));

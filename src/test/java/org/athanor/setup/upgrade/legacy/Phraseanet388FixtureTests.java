@@ -11,7 +11,6 @@ import java.sql.Statement;
 import org.athanor.db.Engine;
 import org.athanor.testing.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -23,8 +22,7 @@ class Phraseanet388FixtureTests {
     static Phraseanet388Fixture fixture;
 
     @BeforeAll static void generate() {
-        Assumptions.assumeTrue(TestDatabases.enabled().contains(Engine.MARIADB), "MariaDB is not listed in " + TestDatabases.ENGINES_VARIABLE);
-        TestDatabases.requireReachable(Engine.MARIADB);
+        TestDatabases.require(Engine.MARIADB, "a Phraseanet 3.8.8 installation is a MariaDB database");
         fixture = Phraseanet388Fixture.create(home, 60, "3.8.8");
     }
 

@@ -10,7 +10,6 @@ import org.athanor.cli.ConsoleForTests.Result;
 import org.athanor.db.Engine;
 import org.athanor.testing.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,8 +21,7 @@ class Phraseanet388ProcedureTests {
     }
 
     @Test void checkSystemThenSystemUpgradeThenTheConsoleWorksOnTheImportedInstallation(@TempDir Path home) throws Exception {
-        Assumptions.assumeTrue(TestDatabases.enabled().contains(Engine.MARIADB), "MariaDB is not listed in " + TestDatabases.ENGINES_VARIABLE);
-        TestDatabases.requireReachable(Engine.MARIADB);
+        TestDatabases.require(Engine.MARIADB, "a Phraseanet 3.8.8 installation is a MariaDB database");
         Phraseanet388Fixture fixture = Phraseanet388Fixture.create(home.resolve("phraseanet"), 40, "3.8.8");
         Path config = home.resolve("athanor/config/configuration.yml");
         Files.createDirectories(config.getParent());

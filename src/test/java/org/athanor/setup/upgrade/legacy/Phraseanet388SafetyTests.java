@@ -24,7 +24,6 @@ import org.athanor.setup.upgrade.LegacyImportRunner;
 import org.athanor.setup.upgrade.UpgradeRefusedException;
 import org.athanor.testing.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -35,8 +34,7 @@ class Phraseanet388SafetyTests {
     static final int RECORDS = 120;
 
     @BeforeEach void mariadb() {
-        Assumptions.assumeTrue(TestDatabases.enabled().contains(Engine.MARIADB), "MariaDB is not listed in " + TestDatabases.ENGINES_VARIABLE);
-        TestDatabases.requireReachable(Engine.MARIADB);
+        TestDatabases.require(Engine.MARIADB, "a Phraseanet 3.8.8 installation is a MariaDB database");
     }
 
     @AfterAll static void drop() {

@@ -31,7 +31,6 @@ import org.athanor.setup.upgrade.legacy.Phraseanet388Fixture.LegacySubdef;
 import org.athanor.setup.upgrade.legacy.Phraseanet388Fixture.LegacyUser;
 import org.athanor.testing.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
@@ -58,8 +57,7 @@ class Phraseanet388UpgradeTests {
     static List<String> applied;
 
     @BeforeAll static void upgrade() throws Exception {
-        Assumptions.assumeTrue(TestDatabases.enabled().contains(Engine.MARIADB), "MariaDB is not listed in " + TestDatabases.ENGINES_VARIABLE);
-        TestDatabases.requireReachable(Engine.MARIADB);
+        TestDatabases.require(Engine.MARIADB, "a Phraseanet 3.8.8 installation is a MariaDB database");
         fixture = Phraseanet388Fixture.create(home.resolve("phraseanet"), RECORDS_PER_DATABOX, "3.8.8");
         // the procedure: Athanor's program folder, with the old config/ copied into it
         program = home.resolve("athanor");

@@ -15,9 +15,10 @@ import org.athanor.databox.SubdefSpec;
 
 /**
  * Benchmark entry point of {@code bench/subdefs.sh}: make a 240 px thumbnail and a 1024 px preview of every JPEG of a
- * folder with {@link SubdefGenerator}, as {@code records:build-subdefs} does, and print the time taken.
+ * folder with {@link SubdefGenerator}, as {@code records:build-subdefs} does, and print the time taken. Test scope: it
+ * is not in the production jar; the script runs it against the distribution's {@code lib/}.
  *
- * <p>Usage: {@code java -cp 'lib/*' org.athanor.media.SubdefBench INPUT_FOLDER OUTPUT_FOLDER [THREADS]}.
+ * <p>Usage: {@code java -cp 'target/test-classes:target/athanor-4.0.0/lib/*' org.athanor.media.SubdefBench INPUT_FOLDER OUTPUT_FOLDER [THREADS]}.
  */
 public final class SubdefBench {
     private SubdefBench() {}
