@@ -43,6 +43,9 @@ final class UpgradeCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Take over the lock of an upgrade whose process is dead or silent for 60 s.") boolean force;
     @Option(names = "--no-backup", description = "Skip the automatic backup (only with --yes: you made one yourself).") boolean noBackup;
     @Option(names = "--disconnect-users", description = "Sign every user out instead of refusing while sessions are active.") boolean disconnectUsers;
+    @Option(names = "--legacy-timezone", paramLabel = "<zone>", description = "Phraseanet 3.8.8 only: the time zone its dates were "
+            + "written in (its MySQL server's), e.g. Europe/Paris; default main.timezone of its configuration, else this machine's.")
+    String legacyTimezone;
 
     UpgradeCommand(CliContext context) {
         this.context = context;
@@ -67,7 +70,7 @@ final class UpgradeCommand implements Callable<Integer> {
             }
             return true;
         };
-        UpgradeOptions options = new UpgradeOptions(yes, dryRun, dump, force, noBackup, disconnectUsers);
+        UpgradeOptions options = new UpgradeOptions(yes, dryRun, dump, force, noBackup, disconnectUsers, legacyTimezone);
         UpgradeService service = new UpgradeService(context.configFile(), CliContext.home(), BinaryFinder.system(),
                 new ProofOfUpgrade(UpgradeProof.FileCheck.SIZE), Clock.systemUTC());
         try (BarProgress progress = new BarProgress(context)) {

@@ -279,6 +279,10 @@ public final class UpgradeService {
             log.line("did not start: " + e);
             return UpgradeExit.FATAL;
         }
+        lock.takenOver().ifPresent(note -> {
+            out.println(note);
+            log.line(note);
+        });
         log.line("upgrade from " + installation.detected().describe() + " to Athanor " + Version.NUMBER + " by pid "
                 + ProcessHandle.current().pid() + "; program folder " + programHome + "; configuration " + configFile);
         String current = "starting";
@@ -291,6 +295,13 @@ public final class UpgradeService {
             }
             for (UpgradeStep step : steps) {
                 if (step instanceof MigrateConfiguration && !step.isDone(installation)) MigrateConfiguration.keepOriginal(installation);
+            }
+            if (installation.detected().isPhraseanet()) {
+                org.athanor.setup.upgrade.legacy.LegacyTime.Choice zone =
+                        org.athanor.setup.upgrade.legacy.LegacyTime.choose(installation, options.legacyTimezone());
+                org.athanor.setup.upgrade.legacy.LegacyTime.record(installation, zone);
+                out.println(zone.describe() + ".");
+                log.line(zone.describe());
             }
             maintenanceBefore = maintenanceOn(installation, checkpoints, log);
             current = "upgrade proof (before)";
@@ -341,8 +352,19 @@ public final class UpgradeService {
     /** What to do after a failure: rerun, or roll back with the real paths; also logged. */
     private String rollback(Installation installation, String backup, UpgradeLog log) {
         String set = backup != null ? backup : "<the backup set you made before the upgrade>";
-        String text = "Maintenance stays on. Fix the cause and run bin/setup system:upgrade again (it resumes where it stopped; add"
-                + " --force if it says the lock's owner is dead), or roll back:\n"
+        if (installation.detected().isPhraseanet()) {
+            String text = "Maintenance stays on. Fix the cause and run bin/setup system:upgrade again (it resumes where it stopped), or go"
+                    + " back to Phraseanet 3.8.8:\n"
+                    + "  1. load each dump of " + set + " (manifest.json lists them: appbox.sql, databox-<name>.sql) into its empty database,"
+                    + " e.g. mariadb -e 'DROP DATABASE <db>; CREATE DATABASE <db>' && mariadb <db> < " + set + "/appbox.sql\n"
+                    + "  2. put back config/configuration.yml from " + set + "/configuration.yml and Phraseanet's program folder in place of "
+                    + programHome + ".\n"
+                    + "Log: " + log.file();
+            log.line(text);
+            return text;
+        }
+        String text = "Maintenance stays on. Fix the cause and run bin/setup system:upgrade again (it resumes where it stopped, taking"
+                + " over the lock of a killed run), or roll back:\n"
                 + "  1. " + programHome.resolve("bin/setup") + " system:restore-db " + set + " --yes\n"
                 + "  2. put the previous program folder back in place of " + programHome + " (keep its config/ folder), then restart"
                 + " the server and the scheduler.\n"
@@ -356,11 +378,6 @@ public final class UpgradeService {
     /** Refuse, before any change, when the installation is in use or the machine is not ready. */
     void preflight(Installation installation, UpgradeOptions options) {
         UpgradeLock.refuseIfHeld(installation.appbox(), options.force(), clock);
-        if (installation.detected().isPhraseanet() && !options.noBackup()) {
-            throw new UpgradeRefusedException(Reason.NOT_CONFIRMED, "The automatic backup works on Athanor installations only. Back up "
-                    + "the Phraseanet databases yourself (mariadb-dump --single-transaction of the appbox and of every databox, and "
-                    + "config/configuration.yml), then run bin/setup system:upgrade --no-backup --yes. Nothing was changed.");
-        }
         List<String> running = new ArrayList<>();
         schedulerRunning(installation.appbox()).ifPresent(running::add);
         if (!installation.detected().isPhraseanet()) {   // servers of 4.0.0 and later record heartbeats (appbox schema 4)
@@ -394,8 +411,17 @@ public final class UpgradeService {
                 for (CheckLine l : errors) b.append("\n  - ").append(l.subject()).append(": ").append(l.message()).append(" ").append(l.advice());
                 throw new UpgradeRefusedException(Reason.CHECK_FAILED, b + "\nFix them, then run bin/setup system:upgrade again. Nothing was changed.");
             }
-            if (!options.noBackup()) requireDisk(installation);
         }
+        if (installation.detected().isPhraseanet()) org.athanor.setup.upgrade.legacy.Phraseanet388Import.preflight(installation, options.legacyTimezone());
+        if (!options.noBackup()) requireDisk(installation, backupDirectory(installation));
+    }
+
+    /** Return where the automatic backup goes: {@code main.storage.backup}, or {@code <data>/backups} of a Phraseanet installation. */
+    private static Path backupDirectory(Installation installation) {
+        if (installation.detected().isPhraseanet() && !isAthanorConfig(installation)) {
+            return org.athanor.setup.upgrade.legacy.Phraseanet388Import.backupDirectory(installation);
+        }
+        return installation.config().main().storage().backupDir();
     }
 
     private static Optional<String> schedulerRunning(Box appbox) {
@@ -430,9 +456,8 @@ public final class UpgradeService {
         log.line("--disconnect-users: " + n + " session(s) ended");
     }
 
-    private static void requireDisk(Installation installation) {
+    private static void requireDisk(Installation installation, Path dir) {
         long need = totalSize(installation) + totalSize(installation) / 5;
-        Path dir = installation.config().main().storage().backupDir();
         Path existing = dir;
         while (existing != null && !Files.exists(existing)) existing = existing.getParent();
         if (existing == null) return;
@@ -458,9 +483,17 @@ public final class UpgradeService {
     // --- backup, maintenance, plan
 
     private String backUp(Installation installation, Progress progress) {
-        AthanorConfig config = installation.config();
-        BackupService backups = new BackupService(config, programHome, finder, clock);
-        BackupSet set = backups.backUpAll(null, Compression.NONE, Duration.ofHours(6), progress);
+        BackupSet set;
+        if (installation.detected().isPhraseanet() && !isAthanorConfig(installation)) {
+            // no Athanor configuration yet: dump the Phraseanet boxes this upgrade has open, into the folder Athanor will use
+            List<BackupService.OpenBox> databoxes = installation.databoxes().stream()
+                    .map(d -> new BackupService.OpenBox(d.box(), d.sbasId())).toList();
+            set = BackupService.forOpenBoxes(installation.configFile(), backupDirectory(installation), programHome, finder, clock)
+                    .backUpOpenBoxes(null, org.athanor.setup.backup.Manifest.PHRASEANET_388, installation.appbox(), databoxes,
+                            Compression.NONE, Duration.ofHours(6), progress);
+        } else {
+            set = new BackupService(installation.config(), programHome, finder, clock).backUpAll(null, Compression.NONE, Duration.ofHours(6), progress);
+        }
         if (!set.isComplete()) {
             throw new AthanorException(ErrorCode.IO, "the automatic backup " + set.dir() + " is incomplete: " + set.failures()
                     + ". Fix the cause (see the set's manifest.json), or make a backup yourself and pass --no-backup --yes");
@@ -516,8 +549,8 @@ public final class UpgradeService {
 
     private static String backupDirOrUnknown(Installation installation) {
         try {
-            return installation.config().main().storage().backupDir().toString();
-        } catch (AthanorException e) {
+            return backupDirectory(installation).toString();
+        } catch (RuntimeException e) {
             return "the data folder";
         }
     }

@@ -287,7 +287,8 @@ class UpgradeServiceTests {
     }
 
     @Test
-    @DisplayName("a second upgrade is refused naming the first; --force takes over only a dead owner's lock")
+    @DisplayName("a second upgrade is refused naming the first; a lock whose owner is gone from this host is taken over without"
+            + " --force, saying so; another host's silent lock needs --force")
     void lock() throws Exception {
         try (TestInstallation t = OldInstallations.make(Releases.ALPHA_2, Engine.H2, temp)) {
             long me = ProcessHandle.current().pid();
@@ -298,20 +299,25 @@ class UpgradeServiceTests {
             appbox(t, "INSERT INTO upgrade_lock (id, host, pid, from_release, to_release, started_at, heartbeat_at) VALUES (1, '" + host
                     + "', " + me + ", '4.0.0-alpha.2', '4.0.0', :now, :now)", Instant.now());
             UpgradeOptions force = new UpgradeOptions(true, false, false, true, true, false);
+            UpgradeOptions noForce = new UpgradeOptions(true, false, false, false, true, false);
             Run alive = upgrade(t, force);
             assertThat(alive.exit).isEqualTo(UpgradeExit.LOCKED);
             assertThat(alive.err).startsWith("Another bin/setup system:upgrade holds the upgrade lock of this installation (pid " + me + " on "
                     + host + ", upgrading 4.0.0-alpha.2 to 4.0.0, started ").contains("Wait for it to finish").endsWith("Nothing was changed.\n");
 
+            appbox(t, "UPDATE upgrade_lock SET host = 'another-host.example', heartbeat_at = :now", Instant.now().minusSeconds(600));
+            Run silent = upgrade(t, noForce);
+            assertThat(silent.exit).isEqualTo(UpgradeExit.LOCKED);
+            assertThat(silent.err).contains("Its host another-host.example sent no heartbeat for 6")
+                    .contains("run bin/setup system:upgrade --force to take it over.");
+
             Process gone = new ProcessBuilder("true").start();
             gone.waitFor();
-            appbox(t, "UPDATE upgrade_lock SET pid = " + gone.pid(), null);
-            Run dead = upgrade(t, new UpgradeOptions(true, false, false, false, true, false));
-            assertThat(dead.exit).isEqualTo(UpgradeExit.LOCKED);
-            assertThat(dead.err).contains("Its owner is gone (no process " + gone.pid() + " on this host): run bin/setup system:upgrade --force to take it over.");
-
-            Run takeover = upgrade(t, force);
-            assertThat(takeover.exit).as(takeover.toString()).isEqualTo(UpgradeExit.DONE);
+            appbox(t, "UPDATE upgrade_lock SET host = '" + host + "', pid = " + gone.pid() + ", heartbeat_at = :now", Instant.now());
+            Run dead = upgrade(t, noForce);
+            assertThat(dead.exit).as(dead.toString()).isEqualTo(UpgradeExit.DONE);
+            assertThat(dead.out).contains("Took over the upgrade lock of pid " + gone.pid() + " on " + host)
+                    .contains("that process is gone from this host (killed or crashed); this run resumes its upgrade.");
             assertThat(appboxLong(t, "SELECT COUNT(*) FROM upgrade_lock")).isZero();
         }
     }

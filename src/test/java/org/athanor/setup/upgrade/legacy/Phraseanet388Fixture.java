@@ -587,7 +587,10 @@ public final class Phraseanet388Fixture {
                 .replace("password: 'sql-password'", "password: '" + (appbox.password() == null ? "" : appbox.password()) + "'")
                 .replace("dbname: ab_phraseanet", "dbname: " + appbox.dbname())
                 .replace("ffmpeg_binary: null", "ffmpeg_binary: /usr/bin/ffmpeg")
-                .replace("ghostscript_binary: null", "ghostscript_binary: /usr/bin/gs");
+                .replace("ghostscript_binary: null", "ghostscript_binary: /usr/bin/gs")
+                // 3.8.8 keeps lazaret files in <its program folder>/tmp/lazaret, which its file does not name: the upgrade
+                // procedure has the administrator add this key (as Phraseanet 3.9 and 4.x name it) before system:upgrade
+                .replace("    maintenance: false\n", "    maintenance: false\n    storage:\n        lazaret: '" + home.resolve("tmp/lazaret") + "'\n");
         Files.createDirectories(configFile().getParent());
         Files.writeString(configFile(), yml);
     }
