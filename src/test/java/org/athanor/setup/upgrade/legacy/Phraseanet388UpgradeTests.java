@@ -67,7 +67,7 @@ class Phraseanet388UpgradeTests {
         Files.createDirectories(config.getParent());
         Files.copy(fixture.configFile(), config);
         originalConfig = Files.readString(config);
-        applied = LegacyImportRunner.run(config, program);
+        applied = LegacyImportRunner.run(config, program, "Europe/Paris");     // the 3.8.8 server ran in Paris time
     }
 
     @AfterAll static void drop() {
@@ -243,6 +243,16 @@ class Phraseanet388UpgradeTests {
         }
     }
 
+    @Test @Order(1) void datesWrittenIn388sServerTimeZoneAreConvertedToUtc() throws SQLException {
+        try (Connection c = Phraseanet388Fixture.open(fixture.appbox()); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT created_at, last_connection FROM users WHERE login = 'alice'")) {
+            rs.next();
+            // usr_creationdate '2013-04-05 10:00:00' and last_conn '2014-06-01 09:30:00', Paris summer time (UTC+2)
+            assertThat(rs.getObject(1, java.time.LocalDateTime.class)).isEqualTo(java.time.LocalDateTime.of(2013, 4, 5, 8, 0));
+            assertThat(rs.getObject(2, java.time.LocalDateTime.class)).isEqualTo(java.time.LocalDateTime.of(2014, 6, 1, 7, 30));
+        }
+    }
+
     @Test void usersRightsCollectionsBasketsTasksAndLazaretAreKept() throws SQLException {
         try (Connection c = Phraseanet388Fixture.open(fixture.appbox()); Statement s = c.createStatement()) {
             for (LegacyUser u : fixture.users()) {
@@ -285,6 +295,9 @@ class Phraseanet388UpgradeTests {
             assertThat(one(s, "SELECT CONCAT(multi, src) FROM structure_fields WHERE name = 'MotsCles'")).isEqualTo("1IPTC:Keywords");
             assertThat(one(s, "SELECT CONCAT(readonly, field_type) FROM structure_fields WHERE name = 'NomDeFichier'")).isEqualTo("1text");
             assertThat(one(s, "SELECT thumbtitle FROM structure_fields WHERE name = 'Titre'")).isEqualTo("1");
+            assertThat(one(s, "SELECT GROUP_CONCAT(CONCAT(id, ':', vocabulary, ':', vocabulary_restricted)) FROM structure_fields"
+                    + " WHERE vocabulary IS NOT NULL")).isEqualTo(Phraseanet388Fixture.VOCABULARY_FIELD_ID + ":User:1");
+            assertThat(one(s, "SELECT COUNT(*) FROM structure_fields WHERE vocabulary_restricted")).isEqualTo("1");
             assertThat(one(s, "SELECT COUNT(*) FROM structure_subdefs WHERE type_group = 'image'")).isEqualTo("4");
             assertThat(one(s, "SELECT label_on FROM structure_status_bits WHERE bit = 4")).isEqualTo("Online");
             assertThat(one(s, "SELECT label_fr FROM collections WHERE coll_id = 2")).isEqualTo("Archives été");
