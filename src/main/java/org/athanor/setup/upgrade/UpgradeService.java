@@ -132,7 +132,7 @@ public final class UpgradeService {
      */
     public static Optional<CheckLine> versionCheck(Path configFile, Path programHome) {
         if (!Files.exists(configFile)) return Optional.empty();
-        try (Installation installation = Installation.open(configFile, programHome)) {
+        try (Installation installation = Installation.openToReport(configFile, programHome)) {
             Optional<List<UpgradeStep>> steps = plan(installation);
             if (steps.isEmpty()) return Optional.of(CheckLine.ok("upgrade", "the installation is at Athanor " + Version.NUMBER));
             return Optional.of(CheckLine.warning("upgrade", installation.detected().describe() + " awaits its upgrade to Athanor "
