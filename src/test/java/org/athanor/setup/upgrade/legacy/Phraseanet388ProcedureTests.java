@@ -62,6 +62,12 @@ class Phraseanet388ProcedureTests {
         Result users = ConsoleForTests.console("--config", c, "user:list");
         assertThat(users.exitCode()).as(users.err()).isZero();
         assertThat(users.out()).contains("alice").contains("bob").contains("admin");
+        // every 3.8.8 account is listed, with whether it can sign in
+        assertThat(users.out().lines().findFirst().orElse("")).contains("state");
+        assertThat(users.out().lines().filter(l -> l.contains(" alice ")).findFirst().orElse("")).contains(" active ");
+        assertThat(users.out().lines().filter(l -> l.contains(" dave ")).findFirst().orElse("")).contains(" locked ");
+        assertThat(users.out().lines().filter(l -> l.contains("(#deleted_carol")).findFirst().orElse("")).contains(" deleted ");
+        assertThat(users.out().lines().filter(l -> l.contains("Modèle photographes")).findFirst().orElse("")).contains(" template ");
         Phraseanet388Fixture.LegacyRecord r = fixture.records().get(3);
         Result show = ConsoleForTests.console("--config", c, "records:show", String.valueOf(r.sbasId()), String.valueOf(r.recordId()));
         assertThat(show.exitCode()).as(show.err()).isZero();
