@@ -566,7 +566,15 @@ public final class UpgradeService {
         } catch (AthanorException e) {
             maintenance = false;
         }
-        if (installation.detected().isPhraseanet()) r.add(org.athanor.setup.upgrade.legacy.Phraseanet388Import.RECOMMENDATION);
+        if (installation.detected().isPhraseanet()) {
+            r.add(org.athanor.setup.upgrade.legacy.Phraseanet388Import.RECOMMENDATION);
+            long regenerate = Detector.tableExists(installation.appbox(), "jobs") ? installation.appbox().jdbi().withHandle(h -> h.createQuery(
+                    "SELECT COUNT(*) FROM jobs WHERE job_type = 'subdefs' AND state = 'queued'").mapTo(Long.class).one()) : 0;
+            if (regenerate > 0) {
+                r.add(regenerate + " subdefinition(s) whose file was missing in Phraseanet's folders are queued for regeneration"
+                        + " (subdefs jobs): start the scheduler and its subdefs task to make them.");
+            }
+        }
         if (maintenance) r.add("maintenance is on, as it was before the upgrade: bin/console system:maintenance off when you are satisfied");
         return r;
     }

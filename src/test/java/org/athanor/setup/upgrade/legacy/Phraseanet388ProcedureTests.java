@@ -41,6 +41,7 @@ class Phraseanet388ProcedureTests {
         Result upgrade = ConsoleForTests.setup("system:upgrade", "--config", c, "--yes");
         assertThat(upgrade.exitCode()).as(upgrade.out() + upgrade.err()).isZero();
         assertThat(upgrade.out()).contains("Upgraded Phraseanet 3.8.8").contains("Rebuild the search index")
+                .containsPattern("Recommended: \\d+ subdefinition\\(s\\) whose file was missing in Phraseanet's folders are queued for regeneration")
                 .contains("Phraseanet 3.8.8 dates (server local time) are converted to UTC from time zone " + java.time.ZoneId.systemDefault().getId()
                         + " (the default time zone of this machine's Java; --legacy-timezone <zone> chooses another).");
         // the automatic backup: the Phraseanet databases dumped into the folder Athanor uses, the set saying what they are

@@ -253,6 +253,35 @@ class Phraseanet388UpgradeTests {
         }
     }
 
+    @Test void theImportProofFindsEveryRowOf388InAthanorAndNamesTheRecordsThatDiffer() throws Exception {
+        try (org.athanor.setup.upgrade.Installation installation = org.athanor.setup.upgrade.Installation.open(config, program)) {
+            ImportProof.Result equal = ImportProof.compare(installation);
+            assertThat(equal.differences()).as(equal.report()).isEmpty();
+            assertThat(equal.report()).contains("databox 1 (" + fixture.databoxes().get(0).connection().dbname() + "), caption values: ")
+                    .containsPattern("appbox, users: (\\d+) in 3\\.8\\.8, \\1 in Athanor, checksums equal")
+                    .contains("equal: every row of 3.8.8 is in Athanor, and nothing else");
+
+            LegacyDatabox fr = fixture.databoxes().get(0);
+            LegacyRecord r = fixture.records().stream().filter(x -> x.sbasId() == fr.sbasId() && !x.captions().isEmpty()).findFirst().orElseThrow();
+            try (Connection c = Phraseanet388Fixture.open(fr.connection()); Statement s = c.createStatement()) {
+                s.execute("UPDATE record_captions SET caption_value = CONCAT(caption_value, '!') WHERE record_id = " + r.recordId());
+                try {
+                    ImportProof.Result changed = ImportProof.compare(installation);
+                    assertThat(changed.differences()).containsExactly("databox " + fr.sbasId() + " (" + fr.connection().dbname()
+                            + "), caption values: record " + r.recordId() + " (" + captionCount(r) + " row(s) in 3.8.8, " + captionCount(r)
+                            + " in Athanor, different values)");
+                } finally {
+                    s.execute("UPDATE record_captions SET caption_value = LEFT(caption_value, CHAR_LENGTH(caption_value) - 1) WHERE record_id = " + r.recordId());
+                }
+            }
+            assertThat(ImportProof.compare(installation).differences()).isEmpty();
+        }
+    }
+
+    private static long captionCount(LegacyRecord r) {
+        return r.captions().values().stream().mapToLong(List::size).sum();
+    }
+
     @Test void usersRightsCollectionsBasketsTasksAndLazaretAreKept() throws SQLException {
         try (Connection c = Phraseanet388Fixture.open(fixture.appbox()); Statement s = c.createStatement()) {
             for (LegacyUser u : fixture.users()) {
