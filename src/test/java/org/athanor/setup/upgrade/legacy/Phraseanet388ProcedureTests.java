@@ -74,6 +74,12 @@ class Phraseanet388ProcedureTests {
         assertThat(show.exitCode()).as(show.err()).isZero();
         assertThat(show.out()).contains(r.originalName()).contains(r.captions().values().iterator().next().get(0));
 
+        // the Phraseanet set goes back to Phraseanet, by hand: restore-db refuses it, saying how, and changes nothing
+        Result restore = ConsoleForTests.setup("system:restore-db", setDir.toString(), "--yes", "--config", c);
+        assertThat(restore.exitCode()).as(restore.out() + restore.err()).isNotZero();
+        assertThat(restore.err()).contains("holds the databases of a Phraseanet 3.8.8 installation")
+                .contains("mariadb <db> < " + setDir.resolve("appbox.sql")).contains("Nothing was changed.");
+
         Result again = ConsoleForTests.setup("system:upgrade", "--config", c, "--yes");
         assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
         assertThat(again.out()).contains("Nothing to do");
