@@ -82,8 +82,8 @@ final class UpgradeLock implements AutoCloseable {
         String takeover = null;
         if (held.isPresent()) {
             Holder h = held.get();
-            if (!ownerGone(h, host) && (!force || !isDead(h, host, now))) throw refusal(h, host, now);
-            takeover = "Took over the upgrade lock of " + h.describe(now) + ": " + (ownerGone(h, host)
+            if (!ownerGone(h, host, now) && (!force || !isDead(h, host, now))) throw refusal(h, host, now);
+            takeover = "Took over the upgrade lock of " + h.describe(now) + ": " + (ownerGone(h, host, now)
                     ? "that process is gone from this host (killed or crashed); this run resumes its upgrade."
                     : "--force, its host sent no heartbeat for " + Duration.between(h.heartbeatAt(), now).toSeconds() + " s.");
             int n = appbox.jdbi().withHandle(x -> x.createUpdate("""
@@ -116,7 +116,7 @@ final class UpgradeLock implements AutoCloseable {
      */
     static void refuseIfHeld(Box appbox, boolean force, Clock clock) {
         Optional<Holder> held = holder(appbox);
-        if (held.isEmpty() || ownerGone(held.get(), thisHost())) return;
+        if (held.isEmpty() || ownerGone(held.get(), thisHost(), clock.instant())) return;
         if (force && isDead(held.get(), thisHost(), clock.instant())) return;
         throw refusal(held.get(), thisHost(), clock.instant());
     }
@@ -134,19 +134,21 @@ final class UpgradeLock implements AutoCloseable {
 
     /** The holder is dead when it ran on this host and its process is gone, or when its heartbeat is stale. */
     static boolean isDead(Holder h, String host, Instant now) {
-        if (ownerGone(h, host)) return true;
+        if (ownerGone(h, host, now)) return true;
         return Duration.between(h.heartbeatAt(), now).compareTo(STALE) > 0;
     }
 
     /**
      * Return whether the holder ran on this host and its process is gone: no live process has its pid, or the one that
-     * has it started more than a second after the lock was taken (the pid was reused by another program).
+     * has it started more than a second after the lock was taken (the pid was reused by another program) and the
+     * heartbeat stopped (three beats missed: a clock set back cannot make a live owner look gone).
      */
-    static boolean ownerGone(Holder h, String host) {
+    static boolean ownerGone(Holder h, String host, Instant now) {
         if (!h.host().equals(host)) return false;
         Optional<ProcessHandle> p = ProcessHandle.of(h.pid());
         if (p.isEmpty() || !p.get().isAlive()) return true;
-        return p.get().info().startInstant().map(start -> start.isAfter(h.startedAt().plusSeconds(1))).orElse(false);
+        boolean silent = Duration.between(h.heartbeatAt(), now).compareTo(HEARTBEAT.multipliedBy(3)) > 0;
+        return silent && p.get().info().startInstant().map(start -> start.isAfter(h.startedAt().plusSeconds(1))).orElse(false);
     }
 
     /** Return what was said when this lock was taken over from a dead owner, if it was. */
