@@ -113,6 +113,30 @@ class Phraseanet388SafetyTests {
         assertThat(checksums(fixture)).isEqualTo(before);
     }
 
+    @Test void theTimeZoneOfTheDatesIsAValidZoneFromTheOptionOrThe38Configuration(@TempDir Path home) throws Exception {
+        Phraseanet388Fixture fixture = Phraseanet388Fixture.create(home.resolve("phraseanet"), 10, "3.8.8");
+        Path config = installConfig(fixture, home.resolve("athanor"));
+        List<String> before = checksums(fixture);
+
+        org.athanor.cli.ConsoleForTests.Result refused = org.athanor.cli.ConsoleForTests.setup("system:upgrade", "--config",
+                config.toString(), "--yes", "--legacy-timezone", "Mars/Olympus_Mons");
+        assertThat(refused.exitCode()).as(refused.out() + refused.err()).isEqualTo(2);
+        assertThat(refused.err()).contains("--legacy-timezone: 'Mars/Olympus_Mons' is not a time zone. Give a region id such as "
+                + "Europe/Paris").endsWith("Nothing was changed.\n");
+        assertThat(checksums(fixture)).isEqualTo(before);
+
+        Files.writeString(config, Files.readString(config).replace("    maintenance: false\n", "    maintenance: false\n    timezone: America/New_York\n"));
+        org.athanor.cli.ConsoleForTests.Result upgrade = org.athanor.cli.ConsoleForTests.setup("system:upgrade", "--config",
+                config.toString(), "--yes");
+        assertThat(upgrade.exitCode()).as(upgrade.out() + upgrade.err()).isZero();
+        assertThat(upgrade.out()).contains("converted to UTC from time zone America/New_York (main.timezone of the 3.8 configuration;");
+        try (Connection c = Phraseanet388Fixture.open(fixture.appbox()); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT created_at FROM users WHERE login = 'alice'")) {
+            rs.next();   // usr_creationdate '2013-04-05 10:00:00', New York daylight time (UTC-4)
+            assertThat(rs.getObject(1, java.time.LocalDateTime.class)).isEqualTo(java.time.LocalDateTime.of(2013, 4, 5, 14, 0));
+        }
+    }
+
     // ---- helpers
 
     /** Run {@code bin/setup system:upgrade --yes} in a child JVM; with {@code pauseAt}, SIGKILL it as soon as it reports that point. */
