@@ -74,6 +74,41 @@ public final class UserService {
         return appbox.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM users ORDER BY login").map(UserService::map).list());
     }
 
+    /** Whether a user can sign in, as {@code user:list} shows it (column STATE). */
+    public enum SignInState {
+        /** Signs in with a password. */
+        ACTIVE("active"),
+        /** Has no password (e.g. imported without one): signs in once one is set with user:password. */
+        NO_PASSWORD("no password"),
+        /** Locked (e.g. Phraseanet's unconfirmed e-mail): cannot sign in until unlocked. */
+        LOCKED("locked"),
+        /** A template of rights, not a person: never signs in. */
+        TEMPLATE("template"),
+        /** Deleted: kept for its history, never signs in. */
+        DELETED("deleted");
+
+        public final String label;
+
+        SignInState(String label) {
+            this.label = label;
+        }
+    }
+
+    /** A user with whether they can sign in. */
+    public record ListedUser(User user, SignInState state) {}
+
+    /** Every user, by login, with the state that decides whether they can sign in (deleted and locked ones included). */
+    public List<ListedUser> listWithStates() {
+        return appbox.withHandle(h -> h.createQuery("SELECT " + COLUMNS + ", locked, deleted, password_hash IS NULL AS no_password"
+                + " FROM users ORDER BY login").map((rs, ctx) -> {
+                    User u = map(rs, ctx);
+                    SignInState state = rs.getBoolean("deleted") ? SignInState.DELETED : u.template() ? SignInState.TEMPLATE
+                            : rs.getBoolean("locked") ? SignInState.LOCKED : rs.getBoolean("no_password") ? SignInState.NO_PASSWORD
+                            : SignInState.ACTIVE;
+                    return new ListedUser(u, state);
+                }).list());
+    }
+
     /** The user with this login (case-insensitive), if any. */
     public Optional<User> findByLogin(String login) {
         return appbox.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM users WHERE LOWER(login) = LOWER(:login)")

@@ -38,9 +38,12 @@ final class UpgradeCommand implements Callable<Integer> {
     @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.") boolean yes;
     @Option(names = "--dry-run", description = "Print the plan (steps, migrations per box, time estimate) and change nothing.") boolean dryRun;
     @Option(names = "--dump", description = "Print the SQL the upgrade would run and change nothing.") boolean dump;
-    @Option(names = "--force", description = "Take over the lock of an upgrade whose process is dead or silent for 60 s.") boolean force;
+    @Option(names = "--force", description = "Take over the lock of an upgrade run on another host and silent for 60 s (one killed on this host is taken over without it).") boolean force;
     @Option(names = "--no-backup", description = "Skip the automatic backup (only with --yes: you made one yourself).") boolean noBackup;
     @Option(names = "--disconnect-users", description = "Sign every user out instead of refusing while sessions are active.") boolean disconnectUsers;
+    @Option(names = "--legacy-timezone", paramLabel = "<zone>", description = "Phraseanet 3.8.8 only: the time zone its dates were "
+            + "written in (its MySQL server's), e.g. Europe/Paris; default main.timezone of its configuration, else this machine's.")
+    String legacyTimezone;
 
     UpgradeCommand(CliContext context, Supplier<UpgradeService> upgrades) {
         this.context = context;
@@ -66,7 +69,7 @@ final class UpgradeCommand implements Callable<Integer> {
             }
             return true;
         };
-        UpgradeOptions options = new UpgradeOptions(yes, dryRun, dump, force, noBackup, disconnectUsers);
+        UpgradeOptions options = new UpgradeOptions(yes, dryRun, dump, force, noBackup, disconnectUsers, legacyTimezone);
         UpgradeService service = upgrades.get();
         try (BarProgress progress = new BarProgress(context)) {
             UpgradeExit exit = service.run(options, out, err, progress, confirm);

@@ -60,6 +60,14 @@ public final class Box implements AutoCloseable {
      *         NOT_INSTALLED when the H2 file does not exist
      */
     public static Box open(BoxKind kind, String name, BoxConnection connection) {
+        return open(kind, name, connection, true);
+    }
+
+    /**
+     * As {@link #open(BoxKind, String, BoxConnection)}; with {@code restrictModes} false an H2 box's folder and files keep
+     * their modes (a report such as {@code check:system} opens boxes so, to change nothing it reports on).
+     */
+    public static Box open(BoxKind kind, String name, BoxConnection connection, boolean restrictModes) {
         if (kind == null) throw new IllegalArgumentException("box kind is missing: give APPBOX or DATABOX");
         if (name == null || !NAME.matcher(name).matches()) {
             throw new IllegalArgumentException(kind.folder() + " name '" + name + "' is not allowed: use 1 to 64 letters, digits, '_', '-' or '.'");
@@ -93,7 +101,7 @@ public final class Box implements AutoCloseable {
         for (int attempt = 1; ; attempt++) {
             try {
                 Box box = new Box(kind, name, connection, new HikariDataSource(config));
-                EmbeddedDatabaseSecurity.restrictBox(connection);   // H2 made its .lock.db (and maybe .trace.db) with the umask
+                if (restrictModes) EmbeddedDatabaseSecurity.restrictBox(connection);   // H2 made its .lock.db (and maybe .trace.db) with the umask
                 return box;
             } catch (RuntimeException e) {
                 // two processes opening one H2 file at the same instant: the second can find the file locked before the

@@ -23,7 +23,7 @@ class SchemaMigratorTests {
     @DisplayName("knows the latest schema version shipped for each kind of box")
     void latestVersions() {
         assertThat(SchemaMigrator.latestVersion(BoxKind.APPBOX)).isEqualTo("9");
-        assertThat(SchemaMigrator.latestVersion(BoxKind.DATABOX)).isEqualTo("2");
+        assertThat(SchemaMigrator.latestVersion(BoxKind.DATABOX)).isEqualTo("4");
     }
 
     @OnEveryEngine
@@ -48,12 +48,12 @@ class SchemaMigratorTests {
     }
 
     @OnEveryEngine
-    @DisplayName("brings a fresh databox to version 2 with all its tables")
+    @DisplayName("brings a fresh databox to version 4 with all its tables")
     void migratesFreshDatabox(Engine engine, EngineUnderTest on) throws SQLException {
         try (Box box = Box.open(BoxKind.DATABOX, "db_demo", on.freshDatabase())) {
-            assertThat(SchemaMigrator.migrate(box)).isEqualTo(new MigrationReport("0", "2", 2));
+            assertThat(SchemaMigrator.migrate(box)).isEqualTo(new MigrationReport("0", "4", 3));
 
-            assertThat(SchemaMigrator.currentVersion(box)).hasValue("2");
+            assertThat(SchemaMigrator.currentVersion(box)).hasValue("4");
             assertThat(tables(box)).containsExactlyInAnyOrder("athanor_schema_history", "databox_info", "structure_fields",
                     "structure_subdefs", "structure_status_bits", "collections", "records", "record_captions", "story_members",
                     "subdefs", "technical_data", "record_log");
@@ -99,7 +99,7 @@ class SchemaMigratorTests {
 
             assertThatThrownBy(() -> SchemaMigrator.migrate(box))
                     .isInstanceOfSatisfying(AthanorException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.SCHEMA_MIGRATION_FAILED))
-                    .hasMessageStartingWith("Could not migrate the " + box.describe() + " from schema version 2 to 2: ")
+                    .hasMessageStartingWith("Could not migrate the " + box.describe() + " from schema version 4 to 4: ")
                     .hasMessageContaining("checksum mismatch")
                     .hasMessageContaining("What to do: ");
         }

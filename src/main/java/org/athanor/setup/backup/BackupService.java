@@ -53,6 +53,8 @@ public final class BackupService {
     private static final long PROGRESS_EVERY_BYTES = 8L * 1024 * 1024;
 
     private final AthanorConfig config;
+    private final Path configFile;
+    private final Path defaultDirectory;
     private final Path programHome;
     private final Programs programs;
     private final Clock clock;
@@ -62,15 +64,35 @@ public final class BackupService {
      * @param programs where pg_dump, mariadb-dump and bzip2 are looked up
      */
     public BackupService(AthanorConfig config, Path programHome, Programs programs, Clock clock) {
+        this(config, config.file(), config.main().storage().backupDir(), programHome, programs, clock);
+    }
+
+    private BackupService(AthanorConfig config, Path configFile, Path defaultDirectory, Path programHome, Programs programs, Clock clock) {
         this.config = config;
+        this.configFile = configFile;
+        this.defaultDirectory = defaultDirectory;
         this.programHome = programHome.toAbsolutePath().normalize();
         this.programs = programs;
         this.clock = clock;
     }
 
+    /**
+     * Return a service that backs up boxes its caller has open, for an installation that has no Athanor configuration
+     * yet (the Phraseanet 3.8.8 installation {@code system:upgrade} imports): see {@link #backUpOpenBoxes}.
+     *
+     * @param configFile the installation's configuration file, copied into the set as it is
+     * @param defaultDirectory where sets go: the folder Athanor will use ({@code <data>/backups})
+     */
+    public static BackupService forOpenBoxes(Path configFile, Path defaultDirectory, Path programHome, Programs programs, Clock clock) {
+        return new BackupService(null, configFile, defaultDirectory, programHome, programs, clock);
+    }
+
+    /** One box already open, to back up: the appbox ({@code sbasId} null) or a databox. */
+    public record OpenBox(Box box, Integer sbasId) {}
+
     /** Return the folder sets go to when none is given: {@code main.storage.backup}, default {@code <data>/backups}. */
     public Path defaultDirectory() {
-        return config.main().storage().backupDir();
+        return defaultDirectory;
     }
 
     /**
@@ -83,12 +105,8 @@ public final class BackupService {
      *     CONFIG_INVALID when a dump tool is missing (naming the package), IO when the folder cannot be made
      */
     public BackupSet backUpAll(Path directory, Compression compression, Duration timeout, Progress progress) {
-        Path parent = (directory == null ? defaultDirectory() : directory).toAbsolutePath().normalize();
-        if (RealPaths.isInside(parent, programHome)) {
-            throw new AthanorException(ErrorCode.BAD_ARGUMENT, "Backup folder " + parent + " is inside the program folder "
-                    + programHome + ", which an upgrade replaces: give a folder outside it, e.g. " + defaultDirectory()
-                    + (RealPaths.isInside(defaultDirectory(), programHome) ? " (after moving main.storage out of the program folder)" : ""));
-        }
+        if (config == null) throw new IllegalStateException("a service for open boxes backs up with backUpOpenBoxes");
+        Path parent = checkedParent(directory);
         BoxConnection appboxConnection = Athanor.connectionOf(config.main().database());
         BoxDump.requireTools(List.of(appboxConnection.engine()), programs, false);
         compression.requireTools(programs);
@@ -98,9 +116,9 @@ public final class BackupService {
         progress.step("Backing up into " + dir);
         List<Manifest.BoxEntry> boxes = new ArrayList<>();
         List<Manifest.FileEntry> files = new ArrayList<>();
-        BackupSet set = BackupSet.write(dir, manifest(compression, started, null, false, boxes, files));
+        BackupSet set = BackupSet.write(dir, manifest(compression, started, null, false, boxes, files, null));
         files.add(copyConfiguration(dir));
-        set = BackupSet.write(dir, manifest(compression, started, null, false, boxes, files));
+        set = BackupSet.write(dir, manifest(compression, started, null, false, boxes, files, null));
 
         List<RegisteredDatabox> databoxes = List.of();
         Box appbox = null;
@@ -114,7 +132,7 @@ public final class BackupService {
             }
             if (appbox != null) {
                 boxes.add(dumpBox(appbox, null, dir, compression, timeout, progress, files));
-                set = BackupSet.write(dir, manifest(compression, started, null, false, boxes, files));
+                set = BackupSet.write(dir, manifest(compression, started, null, false, boxes, files, null));
             }
         } finally {
             if (appbox != null) appbox.close();
@@ -126,10 +144,59 @@ public final class BackupService {
             } catch (RuntimeException e) {
                 boxes.add(failed(BoxKind.DATABOX, d.name(), d.id().value(), d.connection(), boxStart, e.getMessage()));
             }
-            set = BackupSet.write(dir, manifest(compression, started, null, false, boxes, files));
+            set = BackupSet.write(dir, manifest(compression, started, null, false, boxes, files, null));
         }
+        return finish(dir, compression, started, boxes, files, null);
+    }
+
+    /**
+     * Back up boxes the caller has open into a new set in {@code directory}, the manifest naming {@code installation}
+     * (e.g. {@link Manifest#PHRASEANET_388}): what {@code system:upgrade} does before importing a Phraseanet
+     * installation, whose databases it has open and which has no Athanor configuration yet. Dumped with the same tools
+     * (mariadb-dump --single-transaction…) and written the same way as {@link #backUpAll}.
+     *
+     * @param appbox the appbox, dumped first; then each databox in the order given
+     * @throws AthanorException as {@link #backUpAll}, before anything is written
+     */
+    public BackupSet backUpOpenBoxes(Path directory, String installation, Box appbox, List<OpenBox> databoxes, Compression compression,
+                                     Duration timeout, Progress progress) {
+        Path parent = checkedParent(directory);
+        List<org.athanor.db.Engine> engines = new ArrayList<>(List.of(appbox.engine()));
+        databoxes.forEach(d -> engines.add(d.box().engine()));
+        BoxDump.requireTools(engines, programs, false);
+        compression.requireTools(programs);
+
+        Instant started = clock.instant();
+        Path dir = createSetFolder(parent, started);
+        progress.step("Backing up into " + dir);
+        List<Manifest.BoxEntry> boxes = new ArrayList<>();
+        List<Manifest.FileEntry> files = new ArrayList<>();
+        BackupSet.write(dir, manifest(compression, started, null, false, boxes, files, installation));
+        files.add(copyConfiguration(dir));
+        BackupSet.write(dir, manifest(compression, started, null, false, boxes, files, installation));
+        boxes.add(dumpBox(appbox, null, dir, compression, timeout, progress, files));
+        BackupSet.write(dir, manifest(compression, started, null, false, boxes, files, installation));
+        for (OpenBox d : databoxes) {
+            boxes.add(dumpBox(d.box(), d.sbasId(), dir, compression, timeout, progress, files));
+            BackupSet.write(dir, manifest(compression, started, null, false, boxes, files, installation));
+        }
+        return finish(dir, compression, started, boxes, files, installation);
+    }
+
+    private Path checkedParent(Path directory) {
+        Path parent = (directory == null ? defaultDirectory() : directory).toAbsolutePath().normalize();
+        if (RealPaths.isInside(parent, programHome)) {
+            throw new AthanorException(ErrorCode.BAD_ARGUMENT, "Backup folder " + parent + " is inside the program folder "
+                    + programHome + ", which an upgrade replaces: give a folder outside it, e.g. " + defaultDirectory()
+                    + (RealPaths.isInside(defaultDirectory(), programHome) ? " (after moving main.storage out of the program folder)" : ""));
+        }
+        return parent;
+    }
+
+    private BackupSet finish(Path dir, Compression compression, Instant started, List<Manifest.BoxEntry> boxes,
+                             List<Manifest.FileEntry> files, String installation) {
         boolean complete = !boxes.isEmpty() && boxes.stream().allMatch(Manifest.BoxEntry::ok) && boxes.get(0).kind().equals("appbox");
-        set = BackupSet.write(dir, manifest(compression, started, clock.instant(), complete, boxes, files));
+        BackupSet set = BackupSet.write(dir, manifest(compression, started, clock.instant(), complete, boxes, files, installation));
         syncFolder(dir);
         if (complete) LOG.info("backup set {} complete: {} boxes", dir, boxes.size());
         else LOG.warn("backup set {} incomplete: {}", dir, set.failures().stream().map(Manifest.BoxEntry::label).toList());
@@ -231,8 +298,8 @@ public final class BackupService {
     }
 
     private Manifest manifest(Compression compression, Instant started, Instant finished, boolean complete,
-                              List<Manifest.BoxEntry> boxes, List<Manifest.FileEntry> files) {
-        return new Manifest(Manifest.FORMAT, Version.NUMBER, complete, compression.id(), started, finished, boxes, files);
+                              List<Manifest.BoxEntry> boxes, List<Manifest.FileEntry> files, String installation) {
+        return new Manifest(Manifest.FORMAT, Version.NUMBER, complete, compression.id(), started, finished, boxes, files, installation);
     }
 
     private Path createSetFolder(Path parent, Instant started) {
@@ -260,10 +327,10 @@ public final class BackupService {
         try {
             Files.write(copy, new byte[0], StandardOpenOption.CREATE_NEW);
             BackupFiles.ownerOnly(copy);
-            Files.write(copy, Files.readAllBytes(config.file()), StandardOpenOption.TRUNCATE_EXISTING);
+            Files.write(copy, Files.readAllBytes(configFile), StandardOpenOption.TRUNCATE_EXISTING);
             return new Manifest.FileEntry(BackupSet.CONFIG_COPY, Files.size(copy), BackupSet.sha256(copy));
         } catch (IOException e) {
-            throw new AthanorException(ErrorCode.IO, "Cannot copy " + config.file() + " into " + dir + ": " + e
+            throw new AthanorException(ErrorCode.IO, "Cannot copy " + configFile + " into " + dir + ": " + e
                     + ". Check the free space and permissions of the backup folder.", e);
         }
     }

@@ -17,19 +17,37 @@ import java.util.Objects;
  * @param finishedAt {@code null} until the set is finished (well or not)
  * @param boxes the appbox first, then every databox, in the order they were dumped
  * @param files every file of the set but manifest.json, with its size and SHA-256
+ * @param installation what the boxes held when they were dumped when it was not this Athanor release, e.g.
+ *     {@value #PHRASEANET_388} for the set {@code system:upgrade} makes before importing a Phraseanet installation;
+ *     {@code null} (absent in sets of earlier releases) for an Athanor installation
  */
-@JsonPropertyOrder({"format", "athanorVersion", "complete", "compression", "startedAt", "finishedAt", "boxes", "files"})
+@JsonPropertyOrder({"format", "athanorVersion", "installation", "complete", "compression", "startedAt", "finishedAt", "boxes", "files"})
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record Manifest(int format, String athanorVersion, boolean complete, String compression, Instant startedAt,
-                       Instant finishedAt, List<BoxEntry> boxes, List<FileEntry> files) {
+                       Instant finishedAt, List<BoxEntry> boxes, List<FileEntry> files, String installation) {
     /** The layout written by this program. */
     public static final int FORMAT = 1;
+    /** {@link #installation()} of a set of a Phraseanet 3.8.8 installation's databases. */
+    public static final String PHRASEANET_388 = "Phraseanet 3.8.8";
 
+    @com.fasterxml.jackson.annotation.JsonCreator
     public Manifest {
         Objects.requireNonNull(athanorVersion, "athanor_version");
         Objects.requireNonNull(compression, "compression");
         boxes = boxes == null ? List.of() : List.copyOf(boxes);
         files = files == null ? List.of() : List.copyOf(files);
+    }
+
+    /** A manifest of an Athanor installation's set ({@link #installation()} {@code null}). */
+    public Manifest(int format, String athanorVersion, boolean complete, String compression, Instant startedAt,
+                    Instant finishedAt, List<BoxEntry> boxes, List<FileEntry> files) {
+        this(format, athanorVersion, complete, compression, startedAt, finishedAt, boxes, files, null);
+    }
+
+    /** Return whether the set holds a Phraseanet installation's databases (which system:restore-db does not load). */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean isPhraseanet() {
+        return installation != null && installation.startsWith("Phraseanet");
     }
 
     /** Return the entry of {@code fileName}, if the set lists it. */

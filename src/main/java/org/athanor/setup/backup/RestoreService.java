@@ -76,6 +76,12 @@ public final class RestoreService {
                     + (set.failures().isEmpty() ? "was interrupted" : "failed for " + set.failures().stream().map(Manifest.BoxEntry::label)
                     .collect(Collectors.joining(", "))) + "): restore from a complete set. Nothing was changed.");
         }
+        if (m.isPhraseanet()) {
+            throw new AthanorException(ErrorCode.BAD_ARGUMENT, "The backup set " + set.dir() + " holds the databases of a "
+                    + m.installation() + " installation (made by system:upgrade before its import): it goes back to Phraseanet, not"
+                    + " into Athanor. Load each dump its manifest.json lists into its emptied database (e.g. mariadb <db> < "
+                    + set.dir().resolve("appbox.sql") + "), put back its configuration.yml and Phraseanet's program folder. Nothing was changed.");
+        }
         SetRelease.check(set);   // this release's sets, and older ones: the rollback of an upgrade
         if (m.boxes().isEmpty() || !"appbox".equals(m.boxes().get(0).kind())) {
             throw new AthanorException(ErrorCode.BAD_ARGUMENT, "The backup set " + set.dir() + " holds no appbox: restore from a complete set. Nothing was changed.");

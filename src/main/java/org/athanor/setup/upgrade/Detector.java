@@ -42,6 +42,14 @@ final class Detector {
     private Detector() {}
 
     static Installation open(Path configFile, Path programHome, String pauseAt) {
+        return open(configFile, programHome, pauseAt, true);
+    }
+
+    /**
+     * Open the installation; with {@code restrictModes} false its H2 files are opened without making their folder 0700 and
+     * files 0600 (what {@code check:system} needs: it reports the modes and changes nothing).
+     */
+    static Installation open(Path configFile, Path programHome, String pauseAt, boolean restrictModes) {
         Path file = configFile.toAbsolutePath().normalize();
         String text;
         try {
@@ -53,7 +61,7 @@ final class Detector {
             throw new AthanorException(ErrorCode.CONFIG_INVALID, file + ": cannot be read (" + e.getMessage() + ").", e);
         }
         JsonNode tree = yamlTree(text, file);
-        return isPhraseanetConfig(tree) ? openPhraseanet(file, programHome, tree, pauseAt) : openAthanor(file, programHome, pauseAt);
+        return isPhraseanetConfig(tree) ? openPhraseanet(file, programHome, tree, pauseAt) : openAthanor(file, programHome, pauseAt, restrictModes);
     }
 
     /** Parse YAML into a tree; a file that is not YAML fails with its path. */
@@ -75,7 +83,7 @@ final class Detector {
 
     // --- Athanor
 
-    private static Installation openAthanor(Path file, Path home, String pauseAt) {
+    private static Installation openAthanor(Path file, Path home, String pauseAt, boolean restrictModes) {
         AthanorConfig config = ConfigLoader.load(file);
         BoxConnection ac = Athanor.connectionOf(config.main().database());
         requireExists(ac, "appbox", "main.database");
@@ -83,7 +91,7 @@ final class Detector {
         List<String> live = new ArrayList<>();
         noteH2Lock(ac, h2Locks);
         noteLive(ac, "appbox", live);
-        Box appbox = Box.open(BoxKind.APPBOX, "appbox", ac);
+        Box appbox = Box.open(BoxKind.APPBOX, "appbox", ac, restrictModes);
         List<InstalledDatabox> databoxes = new ArrayList<>();
         try {
             Optional<String> appSchema = SchemaMigrator.currentVersion(appbox);
@@ -95,7 +103,7 @@ final class Detector {
                 requireExists(d.connection(), "databox '" + d.name() + "' (sbas_id " + d.id().value() + ")", "the appbox's databoxes table");
                 noteH2Lock(d.connection(), h2Locks);
                 noteLive(d.connection(), "databox '" + d.name() + "'", live);
-                databoxes.add(new InstalledDatabox(d.id().value(), d.name(), Box.open(BoxKind.DATABOX, d.name(), d.connection())));
+                databoxes.add(new InstalledDatabox(d.id().value(), d.name(), Box.open(BoxKind.DATABOX, d.name(), d.connection(), restrictModes)));
             }
             DetectedInstallation detected = detectAthanor(appbox, appSchema.get(), databoxes);
             Installation installation = new Installation(file, home, appbox, databoxes, detected, pauseAt);

@@ -61,6 +61,14 @@ public final class Installation implements AutoCloseable {
         return Detector.open(configFile, programHome, System.getenv(PAUSE_ENV));
     }
 
+    /**
+     * Open the installation as {@link #open} does, but leave the modes of its H2 files as they are: for reports that must
+     * change nothing ({@code check:system}'s version line).
+     */
+    public static Installation openToReport(Path configFile, Path programHome) {
+        return Detector.open(configFile, programHome, null, false);
+    }
+
     /** Return the configuration file ({@code config/configuration.yml}). */
     public Path configFile() {
         return configFile;

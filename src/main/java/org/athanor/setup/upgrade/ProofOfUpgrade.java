@@ -20,7 +20,8 @@ import org.athanor.db.Box;
  * <p>{@link #recordBefore} reuses a proof already kept there (a run after a crash compares with what the first run read
  * before any change). When the comparison finds nothing, the folder is renamed {@code proof-verified-<time>}, so that the
  * next upgrade takes a proof of its own; when it finds differences, the folder stays for the next run and the support.
- * A Phraseanet installation is not read (its tables are not Athanor's): the import proves itself (issue 11).
+ * A Phraseanet 3.8.8 installation is not read before: its tables, set aside unchanged by the import, are compared after
+ * it with Athanor's ({@link org.athanor.setup.upgrade.legacy.ImportProof}).
  */
 public final class ProofOfUpgrade implements UpgradeProofHook {
     private static final DateTimeFormatter FOLDER_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
@@ -41,7 +42,7 @@ public final class ProofOfUpgrade implements UpgradeProofHook {
 
     @Override public void recordBefore(Installation installation) {
         if (installation.detected().isPhraseanet()) {
-            installation.log().line("proof: not taken on a Phraseanet installation (its tables are not Athanor's)");
+            installation.log().line("proof: nothing to take before a Phraseanet import: its tables are set aside unchanged and compared after it");
             return;
         }
         AthanorConfig config = installation.config();
@@ -57,7 +58,8 @@ public final class ProofOfUpgrade implements UpgradeProofHook {
 
     @Override public Outcome compareAfter(Installation installation) {
         if (installation.detected().isPhraseanet()) {
-            return new Outcome(java.util.List.of(), "Upgrade proof: not taken on a Phraseanet installation; the import checks its own counts.");
+            org.athanor.setup.upgrade.legacy.ImportProof.Result r = org.athanor.setup.upgrade.legacy.ImportProof.compare(installation);
+            return new Outcome(r.differences(), r.report());
         }
         AthanorConfig config = installation.config();
         Path dir = UpgradeProof.defaultFolder(config);

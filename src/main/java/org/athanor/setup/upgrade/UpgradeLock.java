@@ -16,8 +16,10 @@ import org.athanor.setup.upgrade.UpgradeRefusedException.Reason;
 /**
  * At most one {@code system:upgrade} per installation: row id 1 of the appbox table {@code upgrade_lock} (host, pid,
  * start, heartbeat), inserted by the owner (the primary key makes a second insert fail), its heartbeat refreshed every
- * {@link #HEARTBEAT}. A second upgrade is refused naming the first; {@code --force} takes over only a lock whose owner
- * is dead (same host, pid gone) or whose heartbeat is older than {@link #STALE}.
+ * {@link #HEARTBEAT}. A second upgrade is refused naming the first. A lock whose owner ran on this host and is gone (no
+ * process with its pid, or one started after the lock was taken: the pid was reused) is taken over without asking, saying
+ * so: the upgrade was killed and this run resumes it. {@code --force} is needed only for an owner on another host whose
+ * heartbeat is older than {@link #STALE} (this host cannot see whether it still runs); a live owner always refuses.
  */
 final class UpgradeLock implements AutoCloseable {
     /** How often the owner refreshes its heartbeat. */
@@ -38,6 +40,7 @@ final class UpgradeLock implements AutoCloseable {
     private final String host;
     private final long pid;
     private ScheduledExecutorService beat;
+    private String takenOver;
 
     private UpgradeLock(Box appbox, Clock clock, String host, long pid) {
         this.appbox = appbox;
@@ -76,9 +79,13 @@ final class UpgradeLock implements AutoCloseable {
         long pid = ProcessHandle.current().pid();
         Instant now = clock.instant();
         Optional<Holder> held = holder(appbox);
+        String takeover = null;
         if (held.isPresent()) {
             Holder h = held.get();
-            if (!force || !isDead(h, host, now)) throw refusal(h, host, now);
+            if (!ownerGone(h, host, now) && (!force || !isDead(h, host, now))) throw refusal(h, host, now);
+            takeover = "Took over the upgrade lock of " + h.describe(now) + ": " + (ownerGone(h, host, now)
+                    ? "that process is gone from this host (killed or crashed); this run resumes its upgrade."
+                    : "--force, its host sent no heartbeat for " + Duration.between(h.heartbeatAt(), now).toSeconds() + " s.");
             int n = appbox.jdbi().withHandle(x -> x.createUpdate("""
                     UPDATE upgrade_lock SET host = :host, pid = :pid, from_release = :from, to_release = :to, started_at = :now, heartbeat_at = :now
                     WHERE id = 1 AND host = :oldHost AND pid = :oldPid""")
@@ -97,17 +104,19 @@ final class UpgradeLock implements AutoCloseable {
             }
         }
         UpgradeLock lock = new UpgradeLock(appbox, clock, host, pid);
+        lock.takenOver = takeover;
         lock.startHeartbeat();
         return lock;
     }
 
     /**
-     * Refuse, reading only, when another upgrade holds the lock: alive, or dead without {@code force}. Called first by
+     * Refuse, reading only, when another upgrade holds the lock: alive, or silent on another host without {@code force}
+     * (an owner gone from this host is taken over by {@link #acquire}). Called first by
      * the preflight, so that a second upgrade is refused naming the first rather than for the connections the first holds.
      */
     static void refuseIfHeld(Box appbox, boolean force, Clock clock) {
         Optional<Holder> held = holder(appbox);
-        if (held.isEmpty()) return;
+        if (held.isEmpty() || ownerGone(held.get(), thisHost(), clock.instant())) return;
         if (force && isDead(held.get(), thisHost(), clock.instant())) return;
         throw refusal(held.get(), thisHost(), clock.instant());
     }
@@ -115,18 +124,36 @@ final class UpgradeLock implements AutoCloseable {
     private static UpgradeRefusedException refusal(Holder h, String host, Instant now) {
         boolean dead = isDead(h, host, now);
         String how = dead
-                ? "Its owner is gone (" + (h.host().equals(host) ? "no process " + h.pid() + " on this host" : "no heartbeat for "
-                        + Duration.between(h.heartbeatAt(), now).toSeconds() + " s") + "): run bin/setup system:upgrade --force to take it over."
-                : "Wait for it to finish (its log is in logs/upgrade-*.log), or stop it; --force takes over only a lock whose owner is "
-                        + "dead or silent for " + STALE.toSeconds() + " s.";
+                ? "Its host " + h.host() + " sent no heartbeat for " + Duration.between(h.heartbeatAt(), now).toSeconds() + " s; if no "
+                        + "upgrade runs there any more, run bin/setup system:upgrade --force to take it over."
+                : "Wait for it to finish (its log is in logs/upgrade-*.log), or stop it; --force takes over only a lock whose owner "
+                        + "on another host is silent for " + STALE.toSeconds() + " s (one gone from this host is taken over without it).";
         return new UpgradeRefusedException(Reason.LOCKED, "Another bin/setup system:upgrade holds the upgrade lock of this installation ("
                 + h.describe(now) + "). " + how + " Nothing was changed.");
     }
 
     /** The holder is dead when it ran on this host and its process is gone, or when its heartbeat is stale. */
     static boolean isDead(Holder h, String host, Instant now) {
-        if (h.host().equals(host) && ProcessHandle.of(h.pid()).map(p -> !p.isAlive()).orElse(true)) return true;
+        if (ownerGone(h, host, now)) return true;
         return Duration.between(h.heartbeatAt(), now).compareTo(STALE) > 0;
+    }
+
+    /**
+     * Return whether the holder ran on this host and its process is gone: no live process has its pid, or the one that
+     * has it started more than a second after the lock was taken (the pid was reused by another program) and the
+     * heartbeat stopped (three beats missed: a clock set back cannot make a live owner look gone).
+     */
+    static boolean ownerGone(Holder h, String host, Instant now) {
+        if (!h.host().equals(host)) return false;
+        Optional<ProcessHandle> p = ProcessHandle.of(h.pid());
+        if (p.isEmpty() || !p.get().isAlive()) return true;
+        boolean silent = Duration.between(h.heartbeatAt(), now).compareTo(HEARTBEAT.multipliedBy(3)) > 0;
+        return silent && p.get().info().startInstant().map(start -> start.isAfter(h.startedAt().plusSeconds(1))).orElse(false);
+    }
+
+    /** Return what was said when this lock was taken over from a dead owner, if it was. */
+    Optional<String> takenOver() {
+        return Optional.ofNullable(takenOver);
     }
 
     private void startHeartbeat() {

@@ -133,7 +133,7 @@ public final class UpgradeService {
      */
     public static Optional<CheckLine> versionCheck(Path configFile, Path programHome) {
         if (!Files.exists(configFile)) return Optional.empty();
-        try (Installation installation = Installation.open(configFile, programHome)) {
+        try (Installation installation = Installation.openToReport(configFile, programHome)) {
             Optional<List<UpgradeStep>> steps = plan(installation);
             if (steps.isEmpty()) return Optional.of(CheckLine.ok("upgrade", "the installation is at Athanor " + Version.NUMBER));
             return Optional.of(CheckLine.warning("upgrade", installation.detected().describe() + " awaits its upgrade to Athanor "
@@ -276,6 +276,10 @@ public final class UpgradeService {
             log.line("did not start: " + e);
             return UpgradeExit.FATAL;
         }
+        lock.takenOver().ifPresent(note -> {
+            out.println(note);
+            log.line(note);
+        });
         log.line("upgrade from " + installation.detected().describe() + " to Athanor " + Version.NUMBER + " by pid "
                 + ProcessHandle.current().pid() + "; program folder " + programHome + "; configuration " + configFile);
         String current = "starting";
@@ -288,6 +292,13 @@ public final class UpgradeService {
             }
             for (UpgradeStep step : steps) {
                 if (step instanceof MigrateConfiguration && !step.isDone(installation)) MigrateConfiguration.keepOriginal(installation);
+            }
+            if (installation.detected().isPhraseanet()) {
+                org.athanor.setup.upgrade.legacy.LegacyTime.Choice zone =
+                        org.athanor.setup.upgrade.legacy.LegacyTime.choose(installation, options.legacyTimezone());
+                org.athanor.setup.upgrade.legacy.LegacyTime.record(installation, zone);
+                out.println(zone.describe() + ".");
+                log.line(zone.describe());
             }
             maintenanceBefore = maintenanceOn(installation, checkpoints, log);
             current = "upgrade proof (before)";
@@ -338,8 +349,19 @@ public final class UpgradeService {
     /** What to do after a failure: rerun, or roll back with the real paths; also logged. */
     private String rollback(Installation installation, String backup, UpgradeLog log) {
         String set = backup != null ? backup : "<the backup set you made before the upgrade>";
-        String text = "Maintenance stays on. Fix the cause and run bin/setup system:upgrade again (it resumes where it stopped; add"
-                + " --force if it says the lock's owner is dead), or roll back:\n"
+        if (installation.detected().isPhraseanet()) {
+            String text = "Maintenance stays on. Fix the cause and run bin/setup system:upgrade again (it resumes where it stopped), or go"
+                    + " back to Phraseanet 3.8.8:\n"
+                    + "  1. load each dump of " + set + " (manifest.json lists them: appbox.sql, databox-<name>.sql) into its empty database,"
+                    + " e.g. mariadb -e 'DROP DATABASE <db>; CREATE DATABASE <db>' && mariadb <db> < " + set + "/appbox.sql\n"
+                    + "  2. put back config/configuration.yml from " + set + "/configuration.yml and Phraseanet's program folder in place of "
+                    + programHome + ".\n"
+                    + "Log: " + log.file();
+            log.line(text);
+            return text;
+        }
+        String text = "Maintenance stays on. Fix the cause and run bin/setup system:upgrade again (it resumes where it stopped, taking"
+                + " over the lock of a killed run), or roll back:\n"
                 + "  1. " + programHome.resolve("bin/setup") + " system:restore-db " + set + " --yes\n"
                 + "  2. put the previous program folder back in place of " + programHome + " (keep its config/ folder), then restart"
                 + " the server and the scheduler.\n"
@@ -353,11 +375,6 @@ public final class UpgradeService {
     /** Refuse, before any change, when the installation is in use or the machine is not ready. */
     void preflight(Installation installation, UpgradeOptions options) {
         UpgradeLock.refuseIfHeld(installation.appbox(), options.force(), clock);
-        if (installation.detected().isPhraseanet() && !options.noBackup()) {
-            throw new UpgradeRefusedException(Reason.NOT_CONFIRMED, "The automatic backup works on Athanor installations only. Back up "
-                    + "the Phraseanet databases yourself (mariadb-dump --single-transaction of the appbox and of every databox, and "
-                    + "config/configuration.yml), then run bin/setup system:upgrade --no-backup --yes. Nothing was changed.");
-        }
         List<String> running = new ArrayList<>();
         schedulerRunning(installation.appbox()).ifPresent(running::add);
         if (!installation.detected().isPhraseanet()) {   // servers of 4.0.0 and later record heartbeats (appbox schema 4)
@@ -391,8 +408,17 @@ public final class UpgradeService {
                 for (CheckLine l : errors) b.append("\n  - ").append(l.subject()).append(": ").append(l.message()).append(" ").append(l.advice());
                 throw new UpgradeRefusedException(Reason.CHECK_FAILED, b + "\nFix them, then run bin/setup system:upgrade again. Nothing was changed.");
             }
-            if (!options.noBackup()) requireDisk(installation);
         }
+        if (installation.detected().isPhraseanet()) org.athanor.setup.upgrade.legacy.Phraseanet388Import.preflight(installation, options.legacyTimezone());
+        if (!options.noBackup()) requireDisk(installation, backupDirectory(installation));
+    }
+
+    /** Return where the automatic backup goes: {@code main.storage.backup}, or {@code <data>/backups} of a Phraseanet installation. */
+    private static Path backupDirectory(Installation installation) {
+        if (installation.detected().isPhraseanet() && !isAthanorConfig(installation)) {
+            return org.athanor.setup.upgrade.legacy.Phraseanet388Import.backupDirectory(installation);
+        }
+        return installation.config().main().storage().backupDir();
     }
 
     private static Optional<String> schedulerRunning(Box appbox) {
@@ -427,9 +453,8 @@ public final class UpgradeService {
         log.line("--disconnect-users: " + n + " session(s) ended");
     }
 
-    private static void requireDisk(Installation installation) {
+    private static void requireDisk(Installation installation, Path dir) {
         long need = totalSize(installation) + totalSize(installation) / 5;
-        Path dir = installation.config().main().storage().backupDir();
         Path existing = dir;
         while (existing != null && !Files.exists(existing)) existing = existing.getParent();
         if (existing == null) return;
@@ -455,9 +480,17 @@ public final class UpgradeService {
     // --- backup, maintenance, plan
 
     private String backUp(Installation installation, Progress progress) {
-        AthanorConfig config = installation.config();
-        BackupService backups = new BackupService(config, programHome, finder, clock);
-        BackupSet set = backups.backUpAll(null, Compression.NONE, Duration.ofHours(6), progress);
+        BackupSet set;
+        if (installation.detected().isPhraseanet() && !isAthanorConfig(installation)) {
+            // no Athanor configuration yet: dump the Phraseanet boxes this upgrade has open, into the folder Athanor will use
+            List<BackupService.OpenBox> databoxes = installation.databoxes().stream()
+                    .map(d -> new BackupService.OpenBox(d.box(), d.sbasId())).toList();
+            set = BackupService.forOpenBoxes(installation.configFile(), backupDirectory(installation), programHome, finder, clock)
+                    .backUpOpenBoxes(null, org.athanor.setup.backup.Manifest.PHRASEANET_388, installation.appbox(), databoxes,
+                            Compression.NONE, Duration.ofHours(6), progress);
+        } else {
+            set = new BackupService(installation.config(), programHome, finder, clock).backUpAll(null, Compression.NONE, Duration.ofHours(6), progress);
+        }
         if (!set.isComplete()) {
             throw new AthanorException(ErrorCode.IO, "the automatic backup " + set.dir() + " is incomplete: " + set.failures()
                     + ". Fix the cause (see the set's manifest.json), or make a backup yourself and pass --no-backup --yes");
@@ -513,8 +546,8 @@ public final class UpgradeService {
 
     private static String backupDirOrUnknown(Installation installation) {
         try {
-            return installation.config().main().storage().backupDir().toString();
-        } catch (AthanorException e) {
+            return backupDirectory(installation).toString();
+        } catch (RuntimeException e) {
             return "the data folder";
         }
     }
@@ -530,7 +563,15 @@ public final class UpgradeService {
         } catch (AthanorException e) {
             maintenance = false;
         }
-        if (installation.detected().isPhraseanet()) r.add(org.athanor.setup.upgrade.legacy.Phraseanet388Import.RECOMMENDATION);
+        if (installation.detected().isPhraseanet()) {
+            r.add(org.athanor.setup.upgrade.legacy.Phraseanet388Import.RECOMMENDATION);
+            long regenerate = Detector.tableExists(installation.appbox(), "jobs") ? installation.appbox().jdbi().withHandle(h -> h.createQuery(
+                    "SELECT COUNT(*) FROM jobs WHERE job_type = 'subdefs' AND state = 'queued'").mapTo(Long.class).one()) : 0;
+            if (regenerate > 0) {
+                r.add(regenerate + " subdefinition(s) whose file was missing in Phraseanet's folders are queued for regeneration"
+                        + " (subdefs jobs): start the scheduler and its subdefs task to make them.");
+            }
+        }
         if (maintenance) r.add("maintenance is on, as it was before the upgrade: bin/console system:maintenance off when you are satisfied");
         return r;
     }

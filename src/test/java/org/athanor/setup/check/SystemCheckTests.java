@@ -144,6 +144,23 @@ class SystemCheckTests {
         assertThat(result.exitCode()).isEqualTo(2);
     }
 
+    @Test @DisplayName("only reports: an H2 db folder others may read (0755) is the same error, exit 2, at every run, and keeps its mode")
+    void reportsWithoutFixingModes() throws Exception {
+        try (org.athanor.testing.TestInstallation installation = org.athanor.testing.TestInstallation.install(org.athanor.db.Engine.H2, dir)) {
+            Path db = installation.dataPath().resolve("db");
+            var open = java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x");
+            Files.setPosixFilePermissions(db, open);
+
+            for (int run = 1; run <= 2; run++) {
+                org.athanor.cli.ConsoleForTests.Result check = org.athanor.cli.ConsoleForTests.setup("check:system", "--config",
+                        installation.configFile().toString());
+                assertThat(check.exitCode()).as("run " + run + ":\n" + check.out() + check.err()).isEqualTo(2);
+                assertThat(check.out() + check.err()).as("run " + run).contains("group or others may access " + db);
+                assertThat(Files.getPosixFilePermissions(db)).as("mode of " + db + " after run " + run).isEqualTo(open);
+            }
+        }
+    }
+
     @Test @DisplayName("exit codes: 0 all OK, 1 only warnings, 2 any error")
     void exitCodes() {
         CheckLine ok = CheckLine.ok("a", "fine");

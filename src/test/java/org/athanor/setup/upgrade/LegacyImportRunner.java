@@ -23,11 +23,20 @@ public final class LegacyImportRunner {
 
     /** Run the import and the Athanor steps after it; return the names of the steps applied. */
     public static List<String> run(Path configFile, Path programHome) {
+        return run(configFile, programHome, null);
+    }
+
+    /** As {@link #run(Path, Path)}, the 3.8.8 dates read in {@code legacyTimezone} (as {@code --legacy-timezone} gives it). */
+    public static List<String> run(Path configFile, Path programHome, String legacyTimezone) {
         List<String> applied = new ArrayList<>();
         try (Installation installation = Installation.open(configFile, programHome)) {
             UpgradePolicy.Decision decision = policy().decide(installation.detected());
             if (decision != UpgradePolicy.Decision.IMPORT_PHRASEANET) throw new IllegalStateException("not a Phraseanet 3.8.8 installation: " + decision);
             UpgradeTables.ensure(installation.appbox());
+            if (legacyTimezone != null) {
+                org.athanor.setup.upgrade.legacy.LegacyTime.record(installation,
+                        org.athanor.setup.upgrade.legacy.LegacyTime.choose(installation, legacyTimezone));
+            }
             for (UpgradeStep step : UpgradeSteps.forPhraseanet388(installation).orElseThrow()) {
                 if (step.isDone(installation)) continue;
                 installation.pausePoint(step.name());

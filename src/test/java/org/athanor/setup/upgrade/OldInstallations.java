@@ -51,6 +51,10 @@ public final class OldInstallations {
                 h.execute("ALTER TABLE records DROP COLUMN original_sha256");
                 h.execute("DELETE FROM databox_info WHERE info_key = 'ingest_lock'");
                 h.execute("DELETE FROM athanor_schema_history WHERE version = '2'");
+                // databox V4 (field vocabulary) came after alpha.2 too
+                h.execute("ALTER TABLE structure_fields DROP COLUMN vocabulary_restricted");
+                h.execute("ALTER TABLE structure_fields DROP COLUMN vocabulary");
+                h.execute("DELETE FROM athanor_schema_history WHERE version = '4'");
             });
         }
         if (engine == Engine.H2) unsetH2Password(t);

@@ -49,14 +49,15 @@ final class ImportAppbox implements UpgradeStep {
     @Override public void apply(Installation installation, Progress progress) {
         progress.step("Importing users, rights, collections, tasks, baskets and lazaret");
         Path dataRoot = Phraseanet388Import.dataRoot(installation);
-        Path lazaretFrom = dataRoot.getParent() == null ? dataRoot.resolve("tmp/lazaret") : dataRoot.getParent().resolve("tmp/lazaret");
+        Path lazaretFrom = Phraseanet388Import.lazaretFolder(installation).orElse(null);
         Path lazaretTo = dataRoot.resolve("lazaret");
+        java.time.ZoneId zone = LegacyTime.zone(installation);
         int[] counts = installation.appbox().jdbi().inTransaction(h -> {
             for (String t : List.of("basket_elements", "baskets", "lazaret_files", "tasks", "databox_rights", "collection_rights",
                     "collections", "databoxes", "users")) {
                 h.execute("DELETE FROM " + t);
             }
-            int users = users(h);
+            int users = users(h, zone);
             for (InstalledDatabox d : installation.databoxes()) registerDatabox(h, d);
             h.execute("""
                     INSERT INTO collections (base_id, sbas_id, coll_id, active, ord)
@@ -79,17 +80,18 @@ final class ImportAppbox implements UpgradeStep {
                         MAX(r.bas_chupub) <> 0
                     FROM %s r JOIN users u ON u.id = r.usr_id JOIN databoxes d ON d.sbas_id = r.sbas_id
                     GROUP BY r.usr_id, r.sbas_id""".formatted(legacy("sbasusr")));
-            int tasks = tasks(h);
+            int tasks = tasks(h, zone);
             h.execute("""
                     INSERT INTO baskets (id, user_id, name, description, is_read, pusher_id, archived, created_at, updated_at)
                     SELECT b.id, b.usr_id, b.name, b.description, b.is_read <> 0, b.pusher_id, b.archived <> 0,
-                        COALESCE(b.created, UTC_TIMESTAMP()), COALESCE(b.updated, b.created, UTC_TIMESTAMP())
-                    FROM %s b JOIN users u ON u.id = b.usr_id""".formatted(legacy("Baskets")));
+                        COALESCE(%s, UTC_TIMESTAMP()), COALESCE(%s, %s, UTC_TIMESTAMP())
+                    FROM %s b JOIN users u ON u.id = b.usr_id""".formatted(LegacyTime.toUtc("b.created", zone),
+                    LegacyTime.toUtc("b.updated", zone), LegacyTime.toUtc("b.created", zone), legacy("Baskets")));
             h.execute("""
                     INSERT INTO basket_elements (id, basket_id, sbas_id, record_id, ord, created_at)
-                    SELECT e.id, e.basket_id, e.sbas_id, e.record_id, e.ord, COALESCE(e.created, UTC_TIMESTAMP())
-                    FROM %s e JOIN baskets b ON b.id = e.basket_id""".formatted(legacy("BasketElements")));
-            int lazaret = lazaret(h, lazaretFrom, lazaretTo, installation);
+                    SELECT e.id, e.basket_id, e.sbas_id, e.record_id, e.ord, COALESCE(%s, UTC_TIMESTAMP())
+                    FROM %s e JOIN baskets b ON b.id = e.basket_id""".formatted(LegacyTime.toUtc("e.created", zone), legacy("BasketElements")));
+            int lazaret = lazaret(h, lazaretFrom, lazaretTo, zone, installation);
             int baskets = h.createQuery("SELECT COUNT(*) FROM baskets").mapTo(Integer.class).one();
             return new int[] {users, tasks, baskets, lazaret};
         });
@@ -104,7 +106,7 @@ final class ImportAppbox implements UpgradeStep {
      * first sign-in: {@code phraseanet388-hmac-sha512$<nonce>$<hex>} (salted_password = 1: HMAC-SHA512 of
      * password + nonce keyed with main.key) or {@code phraseanet388-sha256$<hex>} (salted_password = 0).
      */
-    private static int users(Handle h) {
+    private static int users(Handle h, java.time.ZoneId zone) {
         return h.execute("""
                 INSERT INTO users (id, login, email, password_hash, is_admin, locale, is_template, created_at, last_connection,
                     first_name, last_name, company, locked, deleted, template_owner)
@@ -118,11 +120,11 @@ final class ImportAppbox implements UpgradeStep {
                     u.create_db <> 0,
                     CASE WHEN u.locale LIKE 'fr%%' THEN 'fr' WHEN u.locale LIKE 'de%%' THEN 'de' WHEN u.locale LIKE 'en%%' THEN 'en' ELSE NULL END,
                     u.model_of <> 0 OR u.usr_login IN ('autoregister', 'invite'),
-                    CASE WHEN u.usr_creationdate IS NULL OR u.usr_creationdate < '1971-01-01' THEN UTC_TIMESTAMP() ELSE u.usr_creationdate END,
-                    CASE WHEN u.last_conn IS NULL OR u.last_conn < '1971-01-01' THEN NULL ELSE u.last_conn END,
+                    CASE WHEN u.usr_creationdate IS NULL OR u.usr_creationdate < '1971-01-01' THEN UTC_TIMESTAMP() ELSE %s END,
+                    CASE WHEN u.last_conn IS NULL OR u.last_conn < '1971-01-01' THEN NULL ELSE %s END,
                     NULLIF(u.usr_prenom, ''), NULLIF(u.usr_nom, ''), NULLIF(u.societe, ''),
                     u.mail_locked <> 0, u.usr_login LIKE '(#deleted%%', NULLIF(u.model_of, 0)
-                FROM %s u""".formatted(legacy("usr")));
+                FROM %s u""".formatted(LegacyTime.toUtc("u.usr_creationdate", zone), LegacyTime.toUtc("u.last_conn", zone), legacy("usr")));
     }
 
     private static void registerDatabox(Handle h, InstalledDatabox d) {
@@ -137,7 +139,7 @@ final class ImportAppbox implements UpgradeStep {
     }
 
     /** Tasks, same ids; a class without Athanor counterpart becomes a stopped 'null' task whose last error says so. */
-    private static int tasks(Handle h) {
+    private static int tasks(Handle h, java.time.ZoneId zone) {
         StringBuilder type = new StringBuilder("CASE t.class");
         TASK_TYPES.forEach((cls, athanor) -> type.append(" WHEN '").append(cls).append("' THEN '").append(athanor).append("'"));
         type.append(" ELSE 'null' END");
@@ -150,15 +152,18 @@ final class ImportAppbox implements UpgradeStep {
                          THEN GREATEST(1, CAST(ExtractValue(t.settings, '/tasksettings/period') AS UNSIGNED)) ELSE 10 END,
                     CASE WHEN %s AND t.status IN ('started', 'tostart', 'torestart', 'starting') THEN 'started' ELSE 'stopped' END,
                     'stopped',
-                    CASE WHEN t.last_exec_time IS NULL OR t.last_exec_time < '1971-01-01' THEN NULL ELSE t.last_exec_time END,
+                    CASE WHEN t.last_exec_time IS NULL OR t.last_exec_time < '1971-01-01' THEN NULL ELSE %s END,
                     CASE WHEN %s THEN NULL ELSE CONCAT('Imported from Phraseanet 3.8.8: its task class ', t.class,
                          ' has no counterpart in Athanor; kept stopped with its settings. Delete it once you no longer need them.') END,
                     0, UTC_TIMESTAMP()
-                FROM %s t""".formatted(type, known, known, legacy("task2")));
+                FROM %s t""".formatted(type, known, LegacyTime.toUtc("t.last_exec_time", zone), known, legacy("task2")));
     }
 
-    /** Lazaret items: the files are copied (Phraseanet's stay for a rollback) from 3.8's tmp/lazaret into Athanor's. */
-    private static int lazaret(Handle h, Path from, Path to, Installation installation) {
+    /**
+     * Lazaret items: the files are copied (Phraseanet's stay for a rollback) from the 3.8 lazaret folder (see
+     * {@link Phraseanet388Import#lazaretFolder}) into Athanor's.
+     */
+    private static int lazaret(Handle h, Path from, Path to, java.time.ZoneId zone, Installation installation) {
         List<Map<String, Object>> rows = h.createQuery("""
                 SELECT f.id, f.base_id, f.originalName, f.filename, f.sha256, f.uuid, s.usr_id, f.created,
                        (SELECT GROUP_CONCAT(c.checkClassname SEPARATOR '\\n') FROM %s c WHERE c.lazaret_file_id = f.id) AS checks
@@ -192,7 +197,7 @@ final class ImportAppbox implements UpgradeStep {
                     .bind("sha", String.valueOf(r.get("sha256"))).bind("uuid", (String) r.get("uuid")).bind("size", size)
                     .bind("checks", r.get("checks") == null ? "" : String.valueOf(r.get("checks")))
                     .bind("user", uid == null ? null : ((Number) uid).longValue())
-                    .bind("created", r.get("created") instanceof java.time.LocalDateTime t ? t.toInstant(java.time.ZoneOffset.UTC) : Instant.now())
+                    .bind("created", r.get("created") instanceof java.time.LocalDateTime t ? t.atZone(zone).toInstant() : Instant.now())
                     .execute();
             n++;
         }

@@ -29,6 +29,7 @@ final class ImportRecords extends BatchDataMigration {
     private long missingSubdefs;
     private long missingDocuments;
     private Path root;
+    private java.time.ZoneId zone;
 
     ImportRecords(int sbasId) {
         this.sbasId = sbasId;
@@ -58,6 +59,8 @@ final class ImportRecords extends BatchDataMigration {
     @Override protected OptionalLong migrateBatch(Installation installation, long after, int size) {
         Box db = db(installation);
         if (root == null) root = Phraseanet388Import.dataRoot(installation);
+        if (zone == null) zone = LegacyTime.zone(installation);
+        java.time.ZoneId zone = this.zone;
         Path root = this.root;
         String rootSlash = root.toString().endsWith("/") ? root.toString() : root + "/";
         List<long[]> missing = new ArrayList<>();       // record_id, 1 = document, 0 = subdef
@@ -74,7 +77,7 @@ final class ImportRecords extends BatchDataMigration {
             // checking them row by row makes the copy about a third faster on MariaDB. Set back before the handle is released.
             h.execute("SET SESSION foreign_key_checks = 0");
             try {
-                copy(h, after, top, rootSlash);
+                copy(h, after, top, rootSlash, zone);
             } finally {
                 h.execute("SET SESSION foreign_key_checks = 1");
             }
@@ -118,7 +121,9 @@ final class ImportRecords extends BatchDataMigration {
     }
 
     /** Copy the rows of records {@code after < record_id <= top}. */
-    private static void copy(org.jdbi.v3.core.Handle h, long after, long top, String rootSlash) {
+    private static void copy(org.jdbi.v3.core.Handle h, long after, long top, String rootSlash, java.time.ZoneId zone) {
+        String credate = LegacyTime.toUtc("r.credate", zone);
+        String moddate = LegacyTime.toUtc("r.moddate", zone);
         h.createUpdate("""
                 INSERT INTO records (record_id, coll_id, record_type, mime, sha256, uuid, original_name, status, subdefs_pending,
                     metadata_pending, is_story, created_at, modified_at)
@@ -126,12 +131,12 @@ final class ImportRecords extends BatchDataMigration {
                     CASE WHEN r.type IN ('image', 'video', 'audio', 'document', 'flash') THEN r.type ELSE 'unknown' END,
                     NULLIF(r.mime, ''), NULLIF(r.sha256, ''), NULLIF(r.uuid, ''), NULLIF(r.originalname, ''), r.status,
                     FALSE, FALSE, r.parent_record_id = 1,
-                    CASE WHEN r.credate IS NULL OR r.credate < '1971-01-01' THEN UTC_TIMESTAMP() ELSE r.credate END,
+                    CASE WHEN r.credate IS NULL OR r.credate < '1971-01-01' THEN UTC_TIMESTAMP() ELSE %s END,
                     CASE WHEN r.moddate IS NULL OR r.moddate < '1971-01-01'
-                         THEN CASE WHEN r.credate IS NULL OR r.credate < '1971-01-01' THEN UTC_TIMESTAMP() ELSE r.credate END
-                         ELSE r.moddate END
+                         THEN CASE WHEN r.credate IS NULL OR r.credate < '1971-01-01' THEN UTC_TIMESTAMP() ELSE %s END
+                         ELSE %s END
                 FROM %s r JOIN collections c ON c.coll_id = r.coll_id
-                WHERE r.record_id > :a AND r.record_id <= :b""".formatted(legacy("record")))
+                WHERE r.record_id > :a AND r.record_id <= :b""".formatted(credate, credate, moddate, legacy("record")))
                 .bind("a", after).bind("b", top).execute();
         h.createUpdate("""
                 INSERT INTO record_captions (record_id, field_id, caption_value, ord)
@@ -146,9 +151,9 @@ final class ImportRecords extends BatchDataMigration {
                     TRIM(TRAILING '/' FROM CASE WHEN LEFT(s.path, CHAR_LENGTH(:root)) = :root
                                                 THEN SUBSTRING(s.path, CHAR_LENGTH(:root) + 1) ELSE s.path END),
                     s.file, s.size, NULLIF(s.mime, ''), NULLIF(s.width, 0), NULLIF(s.height, 0), NULLIF(s.etag, ''),
-                    COALESCE(s.created_on, UTC_TIMESTAMP())
+                    COALESCE(%s, UTC_TIMESTAMP())
                 FROM %s s JOIN records r ON r.record_id = s.record_id
-                WHERE s.record_id > :a AND s.record_id <= :b""".formatted(legacy("subdef")))
+                WHERE s.record_id > :a AND s.record_id <= :b""".formatted(LegacyTime.toUtc("s.created_on", zone), legacy("subdef")))
                 .bind("root", rootSlash).bind("a", after).bind("b", top).execute();
         h.createUpdate("""
                 INSERT IGNORE INTO technical_data (record_id, name, tech_value)

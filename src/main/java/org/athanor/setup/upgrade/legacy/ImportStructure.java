@@ -24,7 +24,8 @@ import org.athanor.setup.upgrade.UpgradeStep;
 /**
  * Step: one databox's structure and collections. Fields come from {@code metadatas_structure} with their ids (caption
  * values keep pointing at them): src, type, multi, readonly, required, business, indexable, thumbtitle, separator,
- * tbranch, Dublin Core element, labels, order; subdef specs and status bits (with their labels) from the structure
+ * tbranch, Dublin Core element, vocabulary control (VocabularyControlType, e.g. {@code User}, and whether values are
+ * restricted to it: RestrictToVocabularyControl), labels, order; subdef specs and status bits (with their labels) from the structure
  * XML of {@code pref}; collections with the same coll_id, their name and labels; non-empty collection logos are
  * written to {@code <data>/custom/minilogos/<base_id>}, where Phraseanet publishes them.
  */
@@ -64,13 +65,16 @@ final class ImportStructure implements UpgradeStep {
             }
             h.execute("""
                     INSERT INTO structure_fields (id, name, src, field_type, multi, readonly, required, business, indexable,
-                        aggregable, thumbtitle, field_separator, tbranch, dces_element, label_en, label_fr, label_de, label_nl, position)
+                        aggregable, thumbtitle, field_separator, tbranch, dces_element, vocabulary, vocabulary_restricted,
+                        label_en, label_fr, label_de, label_nl, position)
                     SELECT m.id, TRIM(m.name), COALESCE(m.src, ''),
                         CASE WHEN m.type IN ('string', 'text', 'date', 'number') THEN m.type ELSE 'string' END,
                         m.multi <> 0, m.readonly <> 0, m.required <> 0, m.business <> 0, m.indexable <> 0, 0,
                         CASE WHEN m.thumbtitle IS NULL OR m.thumbtitle IN ('', '0') THEN NULL ELSE m.thumbtitle END,
                         CASE WHEN m.`separator` IS NULL OR m.`separator` = '' THEN ';' ELSE m.`separator` END,
                         NULLIF(m.tbranch, ''), NULLIF(m.dces_element, ''),
+                        NULLIF(TRIM(m.VocabularyControlType), ''),
+                        m.RestrictToVocabularyControl <> 0 AND NULLIF(TRIM(m.VocabularyControlType), '') IS NOT NULL,
                         NULLIF(m.label_en, ''), NULLIF(m.label_fr, ''), NULLIF(m.label_de, ''), NULLIF(m.label_nl, ''), m.sorter
                     FROM %s m""".formatted(legacy("metadatas_structure")));
             h.execute("""
@@ -118,6 +122,6 @@ final class ImportStructure implements UpgradeStep {
     }
 
     @Override public List<String> plan(Installation installation) {
-        return List.of("fields (same ids), subdef specs, status bits, collections (same coll_id) and their logos");
+        return List.of("fields (same ids, with their vocabulary control), subdef specs, status bits, collections (same coll_id) and their logos");
     }
 }

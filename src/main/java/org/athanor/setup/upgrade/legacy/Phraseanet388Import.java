@@ -50,6 +50,60 @@ public final class Phraseanet388Import {
             + "stopped with a note. Phraseanet's tables are kept with the suffix " + LegacyTables.SUFFIX
             + "; remove them with bin/console system:cleanup-legacy once you are satisfied.";
 
+    /**
+     * Check, reading only, what the import needs from the 3.8 installation before anything changes: the time zone of
+     * its dates ({@code legacyTimezone}: the {@code --legacy-timezone} option, or null) and its lazaret folder.
+     *
+     * @return the time zone chosen, to print and record when the upgrade starts
+     * @throws org.athanor.setup.upgrade.UpgradeRefusedException naming what to fix
+     */
+    public static LegacyTime.Choice preflight(Installation installation, String legacyTimezone) {
+        LegacyTime.Choice zone = LegacyTime.choose(installation, legacyTimezone);
+        if (!"done".equals(installation.checkpoints().get(ImportAppbox.CHECKPOINT).orElse(null))) lazaretFolder(installation);
+        return zone;
+    }
+
+    /** Return where the automatic backup of the 3.8 installation goes: {@code backups} in its data root, Athanor's default. */
+    public static Path backupDirectory(Installation installation) {
+        return dataRoot(installation).resolve("backups");
+    }
+
+    /** The 3.8 configuration's key naming the lazaret folder: {@code main.storage.lazaret}, as Phraseanet 3.9 and 4.x name it. */
+    static final String LAZARET_KEY = "main.storage.lazaret";
+
+    /**
+     * Return the folder of Phraseanet's lazaret (quarantine) files: {@value #LAZARET_KEY} of the 3.8 configuration. Phraseanet
+     * 3.8.8 itself writes them into {@code <its program folder>/tmp/lazaret} (Border\Manager::bookLazaretPathfile), a folder
+     * its configuration does not name and that the procedure moves away with the old program folder: the administrator
+     * names it. Empty when the lazaret holds no file, so no folder is needed.
+     *
+     * @throws org.athanor.setup.upgrade.UpgradeRefusedException CHECK_FAILED when files wait in the lazaret and the key is
+     *     missing or names no folder
+     */
+    static java.util.Optional<Path> lazaretFolder(Installation installation) {
+        com.fasterxml.jackson.databind.JsonNode node = installation.rawConfig().path("main").path("storage").path("lazaret");
+        String configured = node.isTextual() ? node.asText().strip() : "";
+        Box appbox = installation.appbox();
+        String table = LegacyTables.tablesOf(appbox).contains("LazaretFiles") ? "`LazaretFiles`" : LegacyTables.legacy("LazaretFiles");
+        long items = appbox.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM " + table).mapTo(Long.class).one());
+        if (items == 0) return configured.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(Path.of(configured));
+        String how = "Phraseanet 3.8.8 keeps them in tmp/lazaret of its program folder (e.g. /var/www/Phraseanet/tmp/lazaret). Add to "
+                + installation.configFile() + ":\n  main:\n      storage:\n          lazaret: /path/to/the/old/Phraseanet/tmp/lazaret\n"
+                + "then run bin/setup system:upgrade again. Nothing was changed.";
+        if (configured.isEmpty()) {
+            throw new org.athanor.setup.upgrade.UpgradeRefusedException(org.athanor.setup.upgrade.UpgradeRefusedException.Reason.CHECK_FAILED,
+                    "The Phraseanet lazaret holds " + items + " file(s), and " + LAZARET_KEY + " in " + installation.configFile()
+                            + " does not say where they are. " + how);
+        }
+        Path folder = Path.of(configured).toAbsolutePath().normalize();
+        if (!java.nio.file.Files.isDirectory(folder)) {
+            throw new org.athanor.setup.upgrade.UpgradeRefusedException(org.athanor.setup.upgrade.UpgradeRefusedException.Reason.CHECK_FAILED,
+                    "The Phraseanet lazaret holds " + items + " file(s), and " + LAZARET_KEY + " names " + folder + ", which is not a folder. "
+                            + how);
+        }
+        return java.util.Optional.of(folder);
+    }
+
     static Box box(Installation installation, BoxKind kind, int sbasId) {
         if (kind == BoxKind.APPBOX) return installation.appbox();
         return installation.databox(sbasId).map(InstalledDatabox::box).orElseThrow(() -> new AthanorException(ErrorCode.UPGRADE_FAILED,

@@ -238,12 +238,15 @@ public final class Phraseanet388Fixture {
         }
     }
 
+    /** The metadatas_structure id of the field controlled by the 'User' vocabulary (RestrictToVocabularyControl = 1). */
+    public static final int VOCABULARY_FIELD_ID = 4;
+
     static void metadataStructure(Connection db, List<Element> fields) throws SQLException {
         try (PreparedStatement ps = db.prepareStatement("""
                 INSERT INTO metadatas_structure (id, name, src, readonly, required, business, indexable, type, tbranch,
                     `separator`, thumbtitle, multi, report, sorter, dces_element, VocabularyControlType,
                     RestrictToVocabularyControl, label_en, label_fr, label_de, label_nl)
-                VALUES (?, ?, ?, ?, 0, ?, 1, ?, '', ?, ?, ?, ?, ?, NULL, NULL, 0, ?, ?, NULL, NULL)""")) {
+                VALUES (?, ?, ?, ?, 0, ?, 1, ?, '', ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, NULL, NULL)""")) {
             int id = 0;
             for (Element f : fields) {
                 id++;
@@ -259,8 +262,11 @@ public final class Phraseanet388Fixture {
                 ps.setInt(9, multi ? 1 : 0);
                 ps.setInt(10, "1".equals(f.getAttribute("report")) ? 1 : 0);
                 ps.setInt(11, id);
-                ps.setString(12, f.getTagName());
-                ps.setString(13, f.getTagName());
+                // one field controlled by 3.8's only vocabulary (users), values restricted to it
+                ps.setString(12, id == VOCABULARY_FIELD_ID ? "User" : null);
+                ps.setInt(13, id == VOCABULARY_FIELD_ID ? 1 : 0);
+                ps.setString(14, f.getTagName());
+                ps.setString(15, f.getTagName());
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -587,7 +593,10 @@ public final class Phraseanet388Fixture {
                 .replace("password: 'sql-password'", "password: '" + (appbox.password() == null ? "" : appbox.password()) + "'")
                 .replace("dbname: ab_phraseanet", "dbname: " + appbox.dbname())
                 .replace("ffmpeg_binary: null", "ffmpeg_binary: /usr/bin/ffmpeg")
-                .replace("ghostscript_binary: null", "ghostscript_binary: /usr/bin/gs");
+                .replace("ghostscript_binary: null", "ghostscript_binary: /usr/bin/gs")
+                // 3.8.8 keeps lazaret files in <its program folder>/tmp/lazaret, which its file does not name: the upgrade
+                // procedure has the administrator add this key (as Phraseanet 3.9 and 4.x name it) before system:upgrade
+                .replace("    maintenance: false\n", "    maintenance: false\n    storage:\n        lazaret: '" + home.resolve("tmp/lazaret") + "'\n");
         Files.createDirectories(configFile().getParent());
         Files.writeString(configFile(), yml);
     }

@@ -75,7 +75,74 @@ class Phraseanet388SafetyTests {
         assertThat(state(killed)).containsExactlyElementsOf(state(straight));
     }
 
+    @Test @DisplayName("bin/setup system:upgrade (with its automatic backup) SIGKILLed during the transform, run again without"
+            + " --force: the lock of the dead run is taken over and the end state is that of an uninterrupted upgrade")
+    void systemUpgradeKilledDuringTheTransformResumesWithoutForce(@TempDir Path home) throws Exception {
+        Phraseanet388Fixture straight = Phraseanet388Fixture.create(home.resolve("straight"), RECORDS, "3.8.8");
+        Path straightConfig = installConfig(straight, home.resolve("straight-athanor"));
+        Child uninterrupted = runSetup(straightConfig, home.resolve("straight-athanor"), null);
+        assertThat(uninterrupted.exitCode).as(uninterrupted.output).isZero();
+        assertThat(uninterrupted.output).contains("Backup before the upgrade: " + straight.datas().resolve("backups"));
+
+        Phraseanet388Fixture killed = Phraseanet388Fixture.create(home.resolve("killed"), RECORDS, "3.8.8");
+        Path killedConfig = installConfig(killed, home.resolve("killed-athanor"));
+        Child first = runSetup(killedConfig, home.resolve("killed-athanor"), "legacy388-records-3#2");
+        assertThat(first.paused).as(first.output).isTrue();
+        Child rerun = runSetup(killedConfig, home.resolve("killed-athanor"), null);
+        assertThat(rerun.exitCode).as(rerun.output).isZero();
+        assertThat(rerun.output).contains("Took over the upgrade lock of pid ").contains("that process is gone from this host")
+                .contains("Upgraded Phraseanet 3.8.8");
+
+        assertThat(state(killed)).containsExactlyElementsOf(state(straight));
+    }
+
+    @Test void lazaretFilesWithoutTheirFolderInTheConfigurationAreRefusedBeforeAnyChange(@TempDir Path home) throws Exception {
+        Phraseanet388Fixture fixture = Phraseanet388Fixture.create(home.resolve("phraseanet"), 10, "3.8.8");
+        Path config = installConfig(fixture, home.resolve("athanor"));
+        Files.writeString(config, Files.readString(config).replaceAll("(?m)^    storage:\n        lazaret: .*\n", ""));
+        List<String> before = checksums(fixture);
+
+        org.athanor.cli.ConsoleForTests.Result refused = org.athanor.cli.ConsoleForTests.setup("system:upgrade", "--config", config.toString(), "--yes");
+
+        assertThat(refused.exitCode()).as(refused.out() + refused.err()).isEqualTo(5);
+        assertThat(refused.err()).contains("The Phraseanet lazaret holds 2 file(s), and main.storage.lazaret in " + config
+                + " does not say where they are. Phraseanet 3.8.8 keeps them in tmp/lazaret of its program folder")
+                .contains("lazaret: /path/to/the/old/Phraseanet/tmp/lazaret").endsWith("Nothing was changed.\n");
+        assertThat(checksums(fixture)).isEqualTo(before);
+    }
+
+    @Test void theTimeZoneOfTheDatesIsAValidZoneFromTheOptionOrThe38Configuration(@TempDir Path home) throws Exception {
+        Phraseanet388Fixture fixture = Phraseanet388Fixture.create(home.resolve("phraseanet"), 10, "3.8.8");
+        Path config = installConfig(fixture, home.resolve("athanor"));
+        List<String> before = checksums(fixture);
+
+        org.athanor.cli.ConsoleForTests.Result refused = org.athanor.cli.ConsoleForTests.setup("system:upgrade", "--config",
+                config.toString(), "--yes", "--legacy-timezone", "Mars/Olympus_Mons");
+        assertThat(refused.exitCode()).as(refused.out() + refused.err()).isEqualTo(2);
+        assertThat(refused.err()).contains("--legacy-timezone: 'Mars/Olympus_Mons' is not a time zone. Give a region id such as "
+                + "Europe/Paris").endsWith("Nothing was changed.\n");
+        assertThat(checksums(fixture)).isEqualTo(before);
+
+        Files.writeString(config, Files.readString(config).replace("    maintenance: false\n", "    maintenance: false\n    timezone: America/New_York\n"));
+        org.athanor.cli.ConsoleForTests.Result upgrade = org.athanor.cli.ConsoleForTests.setup("system:upgrade", "--config",
+                config.toString(), "--yes");
+        assertThat(upgrade.exitCode()).as(upgrade.out() + upgrade.err()).isZero();
+        assertThat(upgrade.out()).contains("converted to UTC from time zone America/New_York (main.timezone of the 3.8 configuration;");
+        try (Connection c = Phraseanet388Fixture.open(fixture.appbox()); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT created_at FROM users WHERE login = 'alice'")) {
+            rs.next();   // usr_creationdate '2013-04-05 10:00:00', New York daylight time (UTC-4)
+            assertThat(rs.getObject(1, java.time.LocalDateTime.class)).isEqualTo(java.time.LocalDateTime.of(2013, 4, 5, 14, 0));
+        }
+    }
+
     // ---- helpers
+
+    /** Run {@code bin/setup system:upgrade --yes} in a child JVM; with {@code pauseAt}, SIGKILL it as soon as it reports that point. */
+    static Child runSetup(Path config, Path program, String pauseAt) throws Exception {
+        return run(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dathanor.upgrade.legacy388.batch=25", "-Dathanor.home=" + program, "-cp", System.getProperty("java.class.path"),
+                org.athanor.cli.SetupMain.class.getName(), "system:upgrade", "--yes", "--config", config.toString()), pauseAt);
+    }
 
     static Path installConfig(Phraseanet388Fixture fixture, Path program) throws Exception {
         Path config = program.resolve("config/configuration.yml");
@@ -88,9 +155,12 @@ class Phraseanet388SafetyTests {
 
     /** Run the import in a child JVM; with {@code pauseAt}, SIGKILL it as soon as it reports that point. */
     static Child runChild(Path config, Path program, String pauseAt) throws Exception {
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        return run(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dathanor.upgrade.legacy388.batch=25", "-cp", System.getProperty("java.class.path"),
-                LegacyImportRunner.class.getName(), config.toString(), program.toString());
+                LegacyImportRunner.class.getName(), config.toString(), program.toString()), pauseAt);
+    }
+
+    static Child run(List<String> cmd, String pauseAt) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         if (pauseAt != null) pb.environment().put("ATHANOR_UPGRADE_PAUSE_AT", pauseAt);
         Process p = pb.start();

@@ -65,7 +65,7 @@ class Phraseanet388UpgradeTests {
         Files.createDirectories(config.getParent());
         Files.copy(fixture.configFile(), config);
         originalConfig = Files.readString(config);
-        applied = LegacyImportRunner.run(config, program);
+        applied = LegacyImportRunner.run(config, program, "Europe/Paris");     // the 3.8.8 server ran in Paris time
     }
 
     @AfterAll static void drop() {
@@ -241,6 +241,45 @@ class Phraseanet388UpgradeTests {
         }
     }
 
+    @Test @Order(1) void datesWrittenIn388sServerTimeZoneAreConvertedToUtc() throws SQLException {
+        try (Connection c = Phraseanet388Fixture.open(fixture.appbox()); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT created_at, last_connection FROM users WHERE login = 'alice'")) {
+            rs.next();
+            // usr_creationdate '2013-04-05 10:00:00' and last_conn '2014-06-01 09:30:00', Paris summer time (UTC+2)
+            assertThat(rs.getObject(1, java.time.LocalDateTime.class)).isEqualTo(java.time.LocalDateTime.of(2013, 4, 5, 8, 0));
+            assertThat(rs.getObject(2, java.time.LocalDateTime.class)).isEqualTo(java.time.LocalDateTime.of(2014, 6, 1, 7, 30));
+        }
+    }
+
+    @Test void theImportProofFindsEveryRowOf388InAthanorAndNamesTheRecordsThatDiffer() throws Exception {
+        try (org.athanor.setup.upgrade.Installation installation = org.athanor.setup.upgrade.Installation.open(config, program)) {
+            ImportProof.Result equal = ImportProof.compare(installation);
+            assertThat(equal.differences()).as(equal.report()).isEmpty();
+            assertThat(equal.report()).contains("databox 1 (" + fixture.databoxes().get(0).connection().dbname() + "), caption values: ")
+                    .containsPattern("appbox, users: (\\d+) in 3\\.8\\.8, \\1 in Athanor, checksums equal")
+                    .contains("equal: every row of 3.8.8 is in Athanor, and nothing else");
+
+            LegacyDatabox fr = fixture.databoxes().get(0);
+            LegacyRecord r = fixture.records().stream().filter(x -> x.sbasId() == fr.sbasId() && !x.captions().isEmpty()).findFirst().orElseThrow();
+            try (Connection c = Phraseanet388Fixture.open(fr.connection()); Statement s = c.createStatement()) {
+                s.execute("UPDATE record_captions SET caption_value = CONCAT(caption_value, '!') WHERE record_id = " + r.recordId());
+                try {
+                    ImportProof.Result changed = ImportProof.compare(installation);
+                    assertThat(changed.differences()).containsExactly("databox " + fr.sbasId() + " (" + fr.connection().dbname()
+                            + "), caption values: record " + r.recordId() + " (" + captionCount(r) + " row(s) in 3.8.8, " + captionCount(r)
+                            + " in Athanor, different values)");
+                } finally {
+                    s.execute("UPDATE record_captions SET caption_value = LEFT(caption_value, CHAR_LENGTH(caption_value) - 1) WHERE record_id = " + r.recordId());
+                }
+            }
+            assertThat(ImportProof.compare(installation).differences()).isEmpty();
+        }
+    }
+
+    private static long captionCount(LegacyRecord r) {
+        return r.captions().values().stream().mapToLong(List::size).sum();
+    }
+
     @Test void usersRightsCollectionsBasketsTasksAndLazaretAreKept() throws SQLException {
         try (Connection c = Phraseanet388Fixture.open(fixture.appbox()); Statement s = c.createStatement()) {
             for (LegacyUser u : fixture.users()) {
@@ -283,6 +322,9 @@ class Phraseanet388UpgradeTests {
             assertThat(one(s, "SELECT CONCAT(multi, src) FROM structure_fields WHERE name = 'MotsCles'")).isEqualTo("1IPTC:Keywords");
             assertThat(one(s, "SELECT CONCAT(readonly, field_type) FROM structure_fields WHERE name = 'NomDeFichier'")).isEqualTo("1text");
             assertThat(one(s, "SELECT thumbtitle FROM structure_fields WHERE name = 'Titre'")).isEqualTo("1");
+            assertThat(one(s, "SELECT GROUP_CONCAT(CONCAT(id, ':', vocabulary, ':', vocabulary_restricted)) FROM structure_fields"
+                    + " WHERE vocabulary IS NOT NULL")).isEqualTo(Phraseanet388Fixture.VOCABULARY_FIELD_ID + ":User:1");
+            assertThat(one(s, "SELECT COUNT(*) FROM structure_fields WHERE vocabulary_restricted")).isEqualTo("1");
             assertThat(one(s, "SELECT COUNT(*) FROM structure_subdefs WHERE type_group = 'image'")).isEqualTo("4");
             assertThat(one(s, "SELECT label_on FROM structure_status_bits WHERE bit = 4")).isEqualTo("Online");
             assertThat(one(s, "SELECT label_fr FROM collections WHERE coll_id = 2")).isEqualTo("Archives été");
