@@ -2,6 +2,7 @@ package org.athanor.storage;
 
 import java.io.InputStream;
 import java.nio.file.Path;
+import org.athanor.databox.RecordFiles;
 import org.athanor.databox.RecordId;
 
 /**
@@ -10,7 +11,7 @@ import org.athanor.databox.RecordId;
  * <p>Writes are atomic: a reader sees the old file or the new one, never half of one. The interface is small on
  * purpose, so that an object store (S3) can implement it as well as a local folder.
  */
-public interface DocumentStorage {
+public interface DocumentStorage extends RecordFiles {
     /** The two areas of a databox: originals and subdefinitions. */
     enum Area {
         DOCUMENTS("documents"), SUBDEFS("subdefs");
@@ -47,4 +48,31 @@ public interface DocumentStorage {
 
     /** Delete a stored file; nothing happens when it is already gone. */
     void delete(StoredFile file);
+
+    /** Return true when the stored file exists. */
+    boolean exists(StoredFile file);
+
+    /** Return where a stored file is, for people: an absolute path for a local store, a URL for a remote one. */
+    String describe(StoredFile file);
+
+    /**
+     * Return the size and checksums of a stored file as it is now, read through {@link #open}.
+     *
+     * @throws org.athanor.AthanorException with code IO when it cannot be read
+     */
+    default Digest digest(StoredFile file) {
+        try (InputStream in = open(file)) {
+            return Digest.of(in);
+        } catch (java.io.IOException e) {
+            throw new org.athanor.AthanorException(org.athanor.ErrorCode.IO, "cannot read " + describe(file) + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override default String locate(String folder, String file) {
+        return describe(new StoredFile(folder, file, 0));
+    }
+
+    @Override default void deleteFile(String folder, String file) {
+        delete(new StoredFile(folder, file, 0));
+    }
 }

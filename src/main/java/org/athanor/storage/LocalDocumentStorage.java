@@ -117,6 +117,14 @@ public final class LocalDocumentStorage implements DocumentStorage {
         return resolve(file.folder()).resolve(file.file());
     }
 
+    @Override public boolean exists(StoredFile file) {
+        return Files.isRegularFile(localPath(file));
+    }
+
+    @Override public String describe(StoredFile file) {
+        return localPath(file).toString();
+    }
+
     @Override public void delete(StoredFile file) {
         try {
             Files.deleteIfExists(localPath(file));

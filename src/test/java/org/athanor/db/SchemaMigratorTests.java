@@ -36,8 +36,8 @@ class SchemaMigratorTests {
     @Test
     @DisplayName("knows the latest schema version shipped for each kind of box")
     void latestVersions() {
-        assertThat(SchemaMigrator.latestVersion(BoxKind.APPBOX)).isEqualTo("9");
-        assertThat(SchemaMigrator.latestVersion(BoxKind.DATABOX)).isEqualTo("2");
+        assertThat(SchemaMigrator.latestVersion(BoxKind.APPBOX)).isEqualTo("10");
+        assertThat(SchemaMigrator.latestVersion(BoxKind.DATABOX)).isEqualTo("3");
     }
 
     @ParameterizedTest(name = "on {0}")
@@ -64,15 +64,15 @@ class SchemaMigratorTests {
 
     @ParameterizedTest(name = "on {0}")
     @MethodSource(ENGINES)
-    @DisplayName("brings a fresh databox to version 2 with all its tables")
+    @DisplayName("brings a fresh databox to version 3 with all its tables")
     void migratesFreshDatabox(Engine engine) throws SQLException {
         try (Box box = Box.open(BoxKind.DATABOX, "db_demo", TestDatabases.fresh(engine, temp))) {
-            assertThat(SchemaMigrator.migrate(box)).isEqualTo(new MigrationReport("0", "2", 2));
+            assertThat(SchemaMigrator.migrate(box)).isEqualTo(new MigrationReport("0", "3", 3));
 
-            assertThat(SchemaMigrator.currentVersion(box)).hasValue("2");
+            assertThat(SchemaMigrator.currentVersion(box)).hasValue("3");
             assertThat(tables(box)).containsExactlyInAnyOrder("athanor_schema_history", "databox_info", "structure_fields",
                     "structure_subdefs", "structure_status_bits", "collections", "records", "record_captions", "story_members",
-                    "subdefs", "technical_data", "record_log");
+                    "subdefs", "technical_data", "record_log", "record_changes");
         }
     }
 
@@ -118,7 +118,7 @@ class SchemaMigratorTests {
 
             assertThatThrownBy(() -> SchemaMigrator.migrate(box))
                     .isInstanceOfSatisfying(AthanorException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.SCHEMA_MIGRATION_FAILED))
-                    .hasMessageStartingWith("Could not migrate the " + box.describe() + " from schema version 2 to 2: ")
+                    .hasMessageStartingWith("Could not migrate the " + box.describe() + " from schema version 3 to 3: ")
                     .hasMessageContaining("checksum mismatch")
                     .hasMessageContaining("What to do: ");
         }

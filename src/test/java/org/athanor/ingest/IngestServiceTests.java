@@ -45,7 +45,7 @@ class IngestServiceTests {
     }
 
     IngestService with(BorderManagerConfig border) {
-        return new IngestService(athanor.registry(), athanor.databoxes(), athanor.storage(), athanor.mediaReader(), border,
+        return new IngestService(athanor.registry(), athanor.databoxes(), athanor.records(), athanor.storage(), athanor.mediaReader(), border,
                 athanor.lazaret(), java.time.Clock.systemUTC());
     }
 
