@@ -91,9 +91,9 @@ public final class Athanor implements AutoCloseable {
         var storageConfig = config.main().storage();
         this.tools = new Tools(config.main().binaries());
         this.exiftool = tools.find("exiftool").map(p -> new ExifTool(p, tools.timeout("exiftool"))).orElse(null);
-        this.storage = new LocalDocumentStorage(storageConfig.data(), clock);
+        this.storage = new LocalDocumentStorage(storageConfig.data(), storageConfig.lazaretDir(), clock);
         this.records = new Records(databoxes, storage, clock);
-        this.lazaret = new Lazaret(appbox.jdbi(), storageConfig.lazaretDir());
+        this.lazaret = new Lazaret(appbox.jdbi(), storage);
         this.mediaReader = new MediaReader(tools, exiftool, config.borderManager().extensionMapping());
         this.ingest = new IngestService(registry, databoxes, records, storage, mediaReader, config.borderManager(), lazaret, clock);
         this.subdefs = new SubdefService(registry, databoxes, records, storage,

@@ -385,16 +385,19 @@ public final class Records {
 
         /**
          * Delete a record with its caption, files rows, technical data and story links, and log {@code delete}; event
-         * {@link RecordChange#DELETED}. Its files are removed once the transaction committed. Return false when it no
-         * longer exists.
+         * {@link RecordChange#DELETED}, and {@link RecordChange#STORY} for each story it was a member of. Its files are
+         * removed once the transaction committed. Return false when it no longer exists.
          */
         public boolean delete(RecordId record, Long userId, String details) {
             List<String[]> paths = handle.createQuery("SELECT path, file FROM subdefs WHERE record_id = :id")
                     .bind("id", record.value())
                     .map((rs, ctx) -> new String[] {record.toString(), rs.getString(1), rs.getString(2)}).list();
+            List<Long> stories = handle.createQuery("SELECT story_id FROM story_members WHERE record_id = :id ORDER BY story_id")
+                    .bind("id", record.value()).mapTo(Long.class).list();
             if (handle.createUpdate("DELETE FROM records WHERE record_id = :id").bind("id", record.value()).execute() == 0) return false;
             log(record, userId, "delete", details);
             note(record, RecordChange.DELETED);
+            for (long story : stories) note(new RecordId(story), RecordChange.STORY);
             filesToRemove.addAll(paths);
             return true;
         }

@@ -4,12 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +33,7 @@ import org.athanor.databox.StructureField;
 import org.athanor.media.Integrity;
 import org.athanor.media.MediaInfo;
 import org.athanor.media.MediaReader;
+import org.athanor.storage.Digest;
 import org.athanor.storage.DocumentStorage;
 import org.athanor.storage.StoredFile;
 import org.slf4j.Logger;
@@ -141,13 +139,16 @@ public final class IngestService {
         }
         Optional<String> damaged = Integrity.problem(file, info.mime());
         if (damaged.isPresent()) return new IngestOutcome.Failed(file, damaged.get());
-        String[] hashes = hashes(file);
-        String sha256 = hashes[0];
+        Digest digest;
+        try (InputStream in = Files.newInputStream(file)) {
+            digest = Digest.of(in);
+        }
+        String sha256 = digest.sha256();
         DataboxId databox = coll.databox();
         String uuid = info.uuid().orElse(null);
         List<String> reasons = List.of("sent to the lazaret by --force lazaret");
         if (request.force() != IngestRequest.Force.LAZARET) {
-            Created created = create(databox, coll, file, originalName, info, sha256, hashes[1], uuid, request);
+            Created created = create(databox, coll, file, originalName, info, sha256, digest.md5(), uuid, request);
             if (created.record() != null) return new IngestOutcome.Added(file, databox, created.record());
             reasons = created.reasons();
         }
@@ -322,24 +323,5 @@ public final class IngestService {
         MediaInfo info = reader.read(storage.localPath(stored), header.originalName() == null ? original.file() : header.originalName());
         records.technicalRescanned(databox, record, info.technical(), info.width(), info.height(), info.size());
         return info.technical();
-    }
-
-    /** Return the sha256 and md5 of a file, hex, read once. */
-    static String[] hashes(Path file) throws IOException {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            MessageDigest md5 = MessageDigest.getInstance("MD5");
-            try (InputStream in = Files.newInputStream(file)) {
-                byte[] buf = new byte[1 << 16];
-                int n;
-                while ((n = in.read(buf)) > 0) {
-                    sha.update(buf, 0, n);
-                    md5.update(buf, 0, n);
-                }
-            }
-            return new String[] {HexFormat.of().formatHex(sha.digest()), HexFormat.of().formatHex(md5.digest())};
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

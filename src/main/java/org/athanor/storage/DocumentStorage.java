@@ -6,7 +6,8 @@ import org.athanor.databox.RecordFiles;
 import org.athanor.databox.RecordId;
 
 /**
- * Keeps the files of records: the original document and its subdefinitions, per databox.
+ * Keeps the files of records: the original document and its subdefinitions, per databox; and the copies of
+ * documents held back in the lazaret (quarantine) before any record exists for them.
  *
  * <p>Writes are atomic: a reader sees the old file or the new one, never half of one. The interface is small on
  * purpose, so that an object store (S3) can implement it as well as a local folder.
@@ -48,6 +49,20 @@ public interface DocumentStorage extends RecordFiles {
 
     /** Delete a stored file; nothing happens when it is already gone. */
     void delete(StoredFile file);
+
+    /**
+     * Keep a copy of {@code source} in the lazaret under a new unique name ending in {@code .extension}; return that
+     * name. The copy is atomic, like {@link #store}.
+     *
+     * @throws org.athanor.AthanorException with code IO when the copy fails; nothing is left behind then
+     */
+    String quarantine(Path source, String extension);
+
+    /** Return a file kept by {@link #quarantine} as a local path. */
+    Path quarantined(String name);
+
+    /** Delete a file kept by {@link #quarantine}; nothing happens when it is already gone. */
+    void deleteQuarantined(String name);
 
     /** Return true when the stored file exists. */
     boolean exists(StoredFile file);

@@ -23,18 +23,20 @@ import org.athanor.databox.RecordId;
  * Files in a local folder (the data root, {@code main.storage.data}), in Phraseanet's layout:
  * {@code <databox>/documents/YYYY/MM/DD/NNNNN/<record_id>_document.<ext>} and
  * {@code <databox>/subdefs/YYYY/MM/DD/NNNNN/<record_id>_<name>.<ext>}, a new {@code NNNNN} folder once one holds the
- * files of {@value #PER_FOLDER} records.
+ * files of {@value #PER_FOLDER} records. The lazaret is a flat folder of its own ({@code main.storage.lazaret}).
  */
 public final class LocalDocumentStorage implements DocumentStorage {
     /** Records per {@code NNNNN} folder. */
     public static final int PER_FOLDER = 100;
 
     private final Path root;
+    private final Path lazaret;
     private final Clock clock;
 
-    /** A storage under {@code root}, dating folders in UTC by {@code clock}. */
-    public LocalDocumentStorage(Path root, Clock clock) {
+    /** A storage under {@code root} with its lazaret in {@code lazaret}, dating folders in UTC by {@code clock}. */
+    public LocalDocumentStorage(Path root, Path lazaret, Clock clock) {
         this.root = root.toAbsolutePath().normalize();
+        this.lazaret = lazaret.toAbsolutePath().normalize();
         this.clock = clock;
     }
 
@@ -58,24 +60,56 @@ public final class LocalDocumentStorage implements DocumentStorage {
             Path dir = resolve(folder);
             Files.createDirectories(dir);
             Path target = dir.resolve(fileName);
-            Path temp = dir.resolve("." + fileName + "." + UUID.randomUUID() + ".tmp");
-            try {
-                Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING);
-                try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                    ch.force(true);
-                }
-                try {
-                    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(temp);
-            }
+            copyAtomically(source, target);
             return new StoredFile(folder, fileName, Files.size(target));
         } catch (IOException e) {
             throw new AthanorException(ErrorCode.IO, "cannot store " + fileName + " under " + root + ": " + e
                     + ". Check that the folder is writable and the disk not full.", e);
+        }
+    }
+
+    /** Copy {@code source} to a hidden temporary file beside {@code target}, force it to disk, then move it in place. */
+    private static void copyAtomically(Path source, Path target) throws IOException {
+        Path temp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        try {
+            Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING);
+            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    @Override public String quarantine(Path source, String extension) {
+        String name = UUID.randomUUID() + "." + (extension != null && extension.matches("[a-z0-9]{1,12}") ? extension : "bin");
+        try {
+            Files.createDirectories(lazaret);
+            copyAtomically(source, lazaret.resolve(name));
+            return name;
+        } catch (IOException e) {
+            throw new AthanorException(ErrorCode.IO, "cannot copy " + source.getFileName() + " to the lazaret " + lazaret + ": " + e, e);
+        }
+    }
+
+    @Override public Path quarantined(String name) {
+        Path p = lazaret.resolve(name).normalize();
+        if (!p.getParent().equals(lazaret)) {
+            throw new AthanorException(ErrorCode.BAD_ARGUMENT, "lazaret file '" + name + "' is not a plain name in " + lazaret);
+        }
+        return p;
+    }
+
+    @Override public void deleteQuarantined(String name) {
+        try {
+            Files.deleteIfExists(quarantined(name));
+        } catch (IOException e) {
+            throw new AthanorException(ErrorCode.IO, "cannot delete " + quarantined(name) + ": " + e.getMessage(), e);
         }
     }
 

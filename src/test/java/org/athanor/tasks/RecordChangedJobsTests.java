@@ -41,7 +41,9 @@ class RecordChangedJobsTests {
             DataboxId db = TaskFixtures.databox(a);
             CollId test = new CollId(TaskFixtures.collId(a, "test"));
             CollId archive = a.registry().collection(a.collections().create(db, "archive")).collId();
-            RecordId r = TaskFixtures.insertRecords(a, test.value(), 1, false, false).get(0);
+            List<RecordId> two = TaskFixtures.insertRecords(a, test.value(), 2, false, false);
+            RecordId r = two.get(0);
+            RecordId member = two.get(1);
             Records records = a.records();
 
             records.editCaption(db, r, Map.of("Headline", List.of("new title")), null, "test edit");
@@ -54,14 +56,21 @@ class RecordChangedJobsTests {
             records.move(db, r, archive, null, "test move");
             assertThat(newJobs(a)).containsExactly(change(db, r, RecordChange.COLLECTION));
 
-            RecordId story = records.addToStory(db, archive, "holidays", r);
+            RecordId story = records.addToStory(db, archive, "holidays", member);
             assertThat(newJobs(a)).containsExactly(change(db, story, RecordChange.CREATED, RecordChange.STORY));
+            records.addToStory(db, archive, "holidays", r);
+            assertThat(newJobs(a)).containsExactly(change(db, story, RecordChange.STORY));
 
+            records.delete(db, member, null, "test delete");                  // the story loses a member: it changed too
+            assertThat(newJobs(a)).containsExactly(change(db, member, RecordChange.DELETED), change(db, story, RecordChange.STORY));
+            records.delete(db, story, null, "test delete");                   // its members stay as they are
+            assertThat(newJobs(a)).containsExactly(change(db, story, RecordChange.DELETED));
             records.delete(db, r, null, "test delete");
             assertThat(newJobs(a)).containsExactly(change(db, r, RecordChange.DELETED));
-            assertThat(a.records(db).count()).isEqualTo(1);                    // the story is left
 
-            records.move(db, story, archive, null, "to where it is");         // no change: no event
+            assertThat(a.records(db).count()).isZero();
+            RecordId last = TaskFixtures.insertRecords(a, test.value(), 1, false, false).get(0);
+            records.move(db, last, test, null, "to where it is");              // no change: no event
             assertThat(newJobs(a)).isEmpty();
             assertThat(records.outboxSize(db)).isZero();
         }
