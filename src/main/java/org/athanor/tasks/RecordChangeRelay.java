@@ -17,6 +17,11 @@ import org.athanor.databox.Records;
  * deleted before their jobs are committed, so no event is lost. Two relays at once take disjoint rows
  * ({@code SKIP LOCKED}). Consumers may therefore count on one job per change; they should still re-read the record,
  * since several jobs may name the same record.
+ *
+ * <p><b>When it runs.</b> The wiring ({@code Athanor}) relays a databox right after each committed change
+ * ({@link Records#onChangesCommitted}); when that fails (appbox unreachable), the rows wait in the outbox until the
+ * next relay of that databox. A consumer of {@code record-changed} jobs therefore calls {@link #relayAll()} at the
+ * start of each of its passes, so that no event waits for the next change.
  */
 public final class RecordChangeRelay {
     /** Outbox rows moved per transaction. */

@@ -6,6 +6,7 @@
  * ({@code "record-changed"}), queued by {@link org.athanor.tasks.RecordChangeRelay} right after the change committed
  * (and by any later relay pass, should that one have failed). A consumer:
  * <pre>{@code
+ * relay.relayAll();                                   // events whose relay after commit failed
  * for (Job job : jobs.claim(JobQueue.RECORD_CHANGED, owner, 100)) {
  *     RecordChanged c = RecordChanged.of(job);        // databox, record, changes (CREATED, CAPTION, STATUS,
  *     if (c.deleted()) index.remove(c.databox(), c.record());      // COLLECTION, STORY, DELETED), outbox id

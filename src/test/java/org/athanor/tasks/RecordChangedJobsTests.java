@@ -158,6 +158,20 @@ class RecordChangedJobsTests {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    @DisplayName("a record-changed job reads as databox, record, changes and outbox id; other jobs and bad payloads are refused by name")
+    void readsAJob() {
+        Job job = new Job(5, JobQueue.RECORD_CHANGED, new DataboxId(2), new RecordId(9), 1, "STATUS,COLLECTION@42");
+        assertThat(RecordChanged.of(job)).isEqualTo(new RecordChanged(new DataboxId(2), new RecordId(9),
+                Set.of(RecordChange.STATUS, RecordChange.COLLECTION), 42));
+        assertThat(RecordChanged.of(job).deleted()).isFalse();
+        assertThat(RecordChange.format(Set.of(RecordChange.COLLECTION, RecordChange.CREATED))).isEqualTo("CREATED,COLLECTION");
+        assertThatThrownBy(() -> RecordChanged.of(new Job(6, JobQueue.SUBDEFS, new DataboxId(2), new RecordId(9), 1, null)))
+                .hasMessage("job 6 is a 'subdefs' job, not a 'record-changed' job");
+        assertThatThrownBy(() -> RecordChange.parse("CAPTION,RENAMED"))
+                .hasMessage("'RENAMED' is not a record change; expected one of [CREATED, CAPTION, STATUS, COLLECTION, STORY, DELETED]");
+    }
+
     // ---
 
     /** What one record-changed job says, its outbox id aside. */
