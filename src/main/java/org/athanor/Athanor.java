@@ -17,8 +17,8 @@ import org.athanor.config.DatabaseConfig;
 import org.athanor.databox.Collections;
 import org.athanor.databox.DataboxId;
 import org.athanor.databox.Databoxes;
-import org.athanor.databox.RecordReader;
 import org.athanor.databox.RecordStore;
+import org.athanor.databox.Records;
 import org.athanor.db.Box;
 import org.athanor.db.BoxConnection;
 import org.athanor.db.BoxKind;
@@ -27,6 +27,7 @@ import org.athanor.db.Engine;
 import org.athanor.db.SchemaCheck;
 import org.athanor.setup.LegacyTables;
 import org.athanor.tasks.JobQueue;
+import org.athanor.tasks.RecordChangeRelay;
 import org.athanor.tasks.Scheduler;
 import org.athanor.tasks.SchedulerRepository;
 import org.athanor.tasks.TaskManager;
@@ -46,7 +47,6 @@ import org.athanor.tasks.type.ArchiveTaskType;
 import org.athanor.tasks.type.EmptyCollectionTaskType;
 import org.athanor.tasks.type.PendingRecordsTaskType;
 import org.athanor.tasks.type.NullTaskType;
-import org.athanor.tasks.type.RecordDeletion;
 import org.athanor.tasks.type.RecordMoverTaskType;
 
 /** Builds Athanor's object graph from a loaded configuration; CLI, web server and scheduler start here. */
@@ -66,6 +66,8 @@ public final class Athanor implements AutoCloseable {
     private final DocumentStorage storage;
     private final Lazaret lazaret;
     private final MediaReader mediaReader;
+    private final Records records;
+    private final RecordChangeRelay recordChanges;
     private final IngestService ingest;
     private final SubdefService subdefs;
     private final MetadataWriter metadataWriter;
@@ -100,16 +102,18 @@ public final class Athanor implements AutoCloseable {
         var storageConfig = config.main().storage();
         this.tools = new Tools(config.main().binaries());
         this.exiftool = tools.find("exiftool").map(p -> new ExifTool(p, tools.timeout("exiftool"))).orElse(null);
-        this.storage = new LocalDocumentStorage(storageConfig.data(), clock);
-        this.lazaret = new Lazaret(appbox.jdbi(), storageConfig.lazaretDir());
+        this.storage = new LocalDocumentStorage(storageConfig.data(), storageConfig.lazaretDir(), clock);
+        this.records = new Records(databoxes, storage, clock);
+        this.lazaret = new Lazaret(appbox.jdbi(), storage);
         this.mediaReader = new MediaReader(tools, exiftool, config.borderManager().extensionMapping());
-        this.ingest = new IngestService(registry, databoxes, storage, mediaReader, config.borderManager(), lazaret, clock);
-        this.subdefs = new SubdefService(registry, databoxes, storage,
-                new SubdefGenerator(tools, config.borderManager().maxPixels()), storageConfig.tmpDir(), clock);
-        this.metadataWriter = new MetadataWriter(databoxes, storage, exiftool, clock);
+        this.ingest = new IngestService(registry, databoxes, records, storage, mediaReader, config.borderManager(), lazaret, clock);
+        this.subdefs = new SubdefService(registry, databoxes, records, storage,
+                new SubdefGenerator(tools, config.borderManager().maxPixels()), storageConfig.tmpDir());
+        this.metadataWriter = new MetadataWriter(databoxes, records, storage, exiftool);
         this.schedulerState = new SchedulerRepository(appbox.jdbi());
-        this.jobs = new JobQueue(appbox.jdbi());
-        var deletion = new RecordDeletion(databoxes, config.main().storage().data());
+        this.jobs = new JobQueue(appbox.jdbi(), clock);
+        this.recordChanges = new RecordChangeRelay(databoxes, records, jobs);
+        records.onChangesCommitted(recordChanges::relay);
         this.taskTypes = new TaskTypes(java.util.List.of(
                 new NullTaskType(),
                 PendingRecordsTaskType.subdefs(databoxes, jobs, (db, record) -> {
@@ -119,9 +123,9 @@ public final class Athanor implements AutoCloseable {
                     }
                 }),
                 PendingRecordsTaskType.writeMetadata(databoxes, jobs, metadataWriter::write),
-                new ArchiveTaskType(registry, databoxes, ingest),
-                new RecordMoverTaskType(databoxes, deletion),
-                new EmptyCollectionTaskType(registry, databoxes, deletion)));
+                new ArchiveTaskType(registry, records, ingest),
+                new RecordMoverTaskType(records, clock),
+                new EmptyCollectionTaskType(registry, records)));
         this.taskManager = new TaskManager(tasks, schedulerState, taskTypes);
         this.sessions = new SessionService(appbox.jdbi(), config.session().idle(), config.session().lifetime());
         this.rememberTokens = new RememberTokens(appbox.jdbi());
@@ -205,6 +209,10 @@ public final class Athanor implements AutoCloseable {
     public SubdefService subdefs() { return subdefs; }
     public MetadataWriter metadataWriter() { return metadataWriter; }
     public JobQueue jobs() { return jobs; }
+    /** The one write path for records; every change it makes becomes a {@code record-changed} job. */
+    public Records records() { return records; }
+    /** Moves "record changed" events from the databoxes' outboxes to the job queue. */
+    public RecordChangeRelay recordChanges() { return recordChanges; }
     public TaskTypes taskTypes() { return taskTypes; }
     public TaskManager taskManager() { return taskManager; }
 
@@ -231,13 +239,9 @@ public final class Athanor implements AutoCloseable {
 
     /** The record rows of one databox (ids, marks, files) as the records:* commands select them. */
     public RecordStore recordStore(DataboxId databox) {
-        return new RecordStore(databox, databoxes.box(databox).jdbi());
+        return records.store(databox);
     }
 
-    /** The record reader of one databox. */
-    public RecordReader records(DataboxId databox) {
-        return new RecordReader(databox, databoxes.box(databox).jdbi(), config.main().storage().data());
-    }
 
     @Override public void close() {
         liveConfig.close();

@@ -32,7 +32,7 @@ final class CommandWiring implements CommandLine.IFactory {
         add(MaintenanceCommand.class, () -> new MaintenanceCommand(x, x::maintenance));
         // the installation
         add(DataboxCreateCommand.class, () -> new DataboxCreateCommand(x, () -> new DataboxCreateCommand.Uses(a().databoxes(), a().users(), a().rights(), a().appboxConnection())));
-        add(DataboxListCommand.class, () -> new DataboxListCommand(x, () -> new DataboxListCommand.Uses(a().databoxes(), a()::records)));
+        add(DataboxListCommand.class, () -> new DataboxListCommand(x, () -> new DataboxListCommand.Uses(a().databoxes(), a()::recordStore)));
         add(CollectionCreateCommand.class, () -> new CollectionCreateCommand(x, () -> new CollectionCreateCommand.Uses(a().registry(), a().users(), a().collections(), a().rights())));
         add(CollectionListCommand.class, () -> new CollectionListCommand(x, () -> new CollectionListCommand.Uses(a().collections())));
         add(FieldsListCommand.class, () -> new FieldsListCommand(x, () -> new FieldsListCommand.Uses(a().databoxes(), a().registry())));
@@ -45,7 +45,7 @@ final class CommandWiring implements CommandLine.IFactory {
         add(SessionsDisconnectCommand.class, () -> new SessionsDisconnectCommand(x, () -> new SessionsDisconnectCommand.Uses(a().sessions(), a().users(), a().adminLog())));
         // records
         add(RecordsAddCommand.class, () -> new RecordsAddCommand(x, () -> new RecordsAddCommand.Uses(a().registry(), a().ingest())));
-        add(RecordsShowCommand.class, () -> new RecordsShowCommand(x, () -> new RecordsShowCommand.Uses(a().registry(), a()::records, a().jobs())));
+        add(RecordsShowCommand.class, () -> new RecordsShowCommand(x, () -> new RecordsShowCommand.Uses(a().registry(), a()::recordStore, a().jobs())));
         add(RecordsBuildSubdefsCommand.class, () -> new RecordsBuildSubdefsCommand(x, () -> new RecordsBuildSubdefsCommand.Uses(records(), a().databoxes(), a().subdefs())));
         add(RecordsRescanTechnicalDatasCommand.class, () -> new RecordsRescanTechnicalDatasCommand(x, () -> new RecordsRescanTechnicalDatasCommand.Uses(records(), a().ingest())));
         add(RecordsWriteMetadataCommand.class, () -> new RecordsWriteMetadataCommand(x, () -> new RecordsWriteMetadataCommand.Uses(records(), a().metadataWriter())));

@@ -7,7 +7,7 @@ import java.util.function.Supplier;
 import org.athanor.appbox.RegisteredDatabox;
 import org.athanor.databox.DataboxId;
 import org.athanor.databox.Databoxes;
-import org.athanor.databox.RecordReader;
+import org.athanor.databox.RecordStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:listed", "1:no installation or bad configuration"})
 final class DataboxListCommand implements Callable<Integer> {
     /** The services this command uses, from the installation opened when it runs. */
-    record Uses(Databoxes databoxes, Function<DataboxId, RecordReader> records) {}
+    record Uses(Databoxes databoxes, Function<DataboxId, RecordStore> records) {}
 
     private final CliContext context;
     private final Supplier<Uses> uses;

@@ -11,7 +11,7 @@ import org.athanor.appbox.Registry;
 import org.athanor.databox.DataboxId;
 import org.athanor.databox.RecordDetails;
 import org.athanor.databox.RecordId;
-import org.athanor.databox.RecordReader;
+import org.athanor.databox.RecordStore;
 import org.athanor.tasks.JobQueue;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,7 +27,7 @@ final class RecordsShowCommand implements Callable<Integer> {
     record Shown(@com.fasterxml.jackson.annotation.JsonUnwrapped RecordDetails record, List<JobQueue.Failure> failedJobs) {}
 
     /** The services this command uses, from the installation opened when it runs. */
-    record Uses(Registry registry, Function<DataboxId, RecordReader> records, JobQueue jobs) {}
+    record Uses(Registry registry, Function<DataboxId, RecordStore> records, JobQueue jobs) {}
 
     private final CliContext context;
     private final Supplier<Uses> uses;

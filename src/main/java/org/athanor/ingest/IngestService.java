@@ -4,12 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,12 +26,14 @@ import org.athanor.databox.Databoxes;
 import org.athanor.databox.DataboxId;
 import org.athanor.databox.RecordId;
 import org.athanor.databox.RecordStore;
+import org.athanor.databox.Records;
 import org.athanor.databox.RecordType;
 import org.athanor.databox.Structure;
 import org.athanor.databox.StructureField;
 import org.athanor.media.Integrity;
 import org.athanor.media.MediaInfo;
 import org.athanor.media.MediaReader;
+import org.athanor.storage.Digest;
 import org.athanor.storage.DocumentStorage;
 import org.athanor.storage.StoredFile;
 import org.slf4j.Logger;
@@ -53,16 +52,18 @@ public final class IngestService {
 
     private final Registry registry;
     private final Databoxes databoxes;
+    private final Records records;
     private final DocumentStorage storage;
     private final MediaReader reader;
     private final BorderManagerConfig border;
     private final Lazaret lazaret;
     private final Clock clock;
 
-    public IngestService(Registry registry, Databoxes databoxes, DocumentStorage storage, MediaReader reader,
+    public IngestService(Registry registry, Databoxes databoxes, Records records, DocumentStorage storage, MediaReader reader,
                          BorderManagerConfig border, Lazaret lazaret, Clock clock) {
         this.registry = registry;
         this.databoxes = databoxes;
+        this.records = records;
         this.storage = storage;
         this.reader = reader;
         this.border = border;
@@ -138,14 +139,16 @@ public final class IngestService {
         }
         Optional<String> damaged = Integrity.problem(file, info.mime());
         if (damaged.isPresent()) return new IngestOutcome.Failed(file, damaged.get());
-        String[] hashes = hashes(file);
-        String sha256 = hashes[0];
+        Digest digest;
+        try (InputStream in = Files.newInputStream(file)) {
+            digest = Digest.of(in);
+        }
+        String sha256 = digest.sha256();
         DataboxId databox = coll.databox();
-        RecordStore store = new RecordStore(databox, databoxes.box(databox).jdbi());
         String uuid = info.uuid().orElse(null);
         List<String> reasons = List.of("sent to the lazaret by --force lazaret");
         if (request.force() != IngestRequest.Force.LAZARET) {
-            Created created = create(store, databox, coll, file, originalName, info, sha256, hashes[1], uuid, request);
+            Created created = create(databox, coll, file, originalName, info, sha256, digest.md5(), uuid, request);
             if (created.record() != null) return new IngestOutcome.Added(file, databox, created.record());
             reasons = created.reasons();
         }
@@ -171,14 +174,14 @@ public final class IngestService {
         return Optional.empty();
     }
 
-    private List<String> check(org.jdbi.v3.core.Handle h, RecordStore store, MediaInfo info, String sha256, String uuid, String originalName) {
+    private List<String> check(Records.Change tx, MediaInfo info, String sha256, String uuid, String originalName) {
         List<String> reasons = new ArrayList<>();
         for (Checker c : border.activeCheckers()) {
             switch (c.type()) {
-                case SHA256 -> store.bySha256(h, sha256).ifPresent(r -> reasons.add(CheckerType.SHA256.yamlName()
+                case SHA256 -> tx.bySha256(sha256).ifPresent(r -> reasons.add(CheckerType.SHA256.yamlName()
                         + ": same sha256 as record " + r));
                 case UUID -> {
-                    if (uuid != null) store.byUuid(h, uuid).ifPresent(r -> reasons.add(CheckerType.UUID.yamlName() + ": same UUID " + uuid + " as record " + r));
+                    if (uuid != null) tx.byUuid(uuid).ifPresent(r -> reasons.add(CheckerType.UUID.yamlName() + ": same UUID " + uuid + " as record " + r));
                 }
                 case EXTENSION -> {
                     String ext = MediaReader.extensionOf(originalName);
@@ -204,7 +207,7 @@ public final class IngestService {
                         reasons.add(CheckerType.COLORSPACE.yamlName() + ": colour space " + norm + " is not one of " + c.values());
                     }
                 }
-                case FILENAME -> store.byOriginalName(h, originalName, c.sensitive()).ifPresent(r ->
+                case FILENAME -> tx.byOriginalName(originalName, c.sensitive()).ifPresent(r ->
                         reasons.add(CheckerType.FILENAME.yamlName() + ": record " + r + " has the same file name"));
                 default -> { }
             }
@@ -216,7 +219,7 @@ public final class IngestService {
      * Check the borders and insert the record in one transaction holding the databox's ingest lock, so that another
      * process adding the same file at the same time finds this record and sends its copy to the lazaret.
      */
-    private Created create(RecordStore store, DataboxId databox, RegisteredCollection coll, Path file, String originalName,
+    private Created create(DataboxId databox, RegisteredCollection coll, Path file, String originalName,
                            MediaInfo info, String sha256, String md5, String fileUuid, IngestRequest request) {
         String uuid = fileUuid != null ? fileUuid : UUID.randomUUID().toString();
         Structure structure = databoxes.structure(databox).load();
@@ -227,7 +230,7 @@ public final class IngestService {
         try {
             for (int attempt = 1; ; attempt++) {
                 try {
-                    return insertChecked(store, databox, coll, file, originalName, info, sha256, md5, fileUuid, uuid, request,
+                    return insertChecked(databox, coll, file, originalName, info, sha256, md5, fileUuid, uuid, request,
                             structure, databoxName, byId, now, written);
                 } catch (org.jdbi.v3.core.JdbiException e) {
                     // another process held the ingest lock longer than the database's lock timeout (a large file
@@ -274,31 +277,31 @@ public final class IngestService {
         return false;
     }
 
-    private Created insertChecked(RecordStore store, DataboxId databox, RegisteredCollection coll, Path file, String originalName,
+    private Created insertChecked(DataboxId databox, RegisteredCollection coll, Path file, String originalName,
                                   MediaInfo info, String sha256, String md5, String fileUuid, String uuid, IngestRequest request,
                                   Structure structure, String databoxName, Map<Integer, List<String>> byId, Instant now,
                                   List<StoredFile> written) {
-        return store.jdbi().inTransaction(h -> {
+        return records.change(databox, tx -> {
             byId.clear();
-            store.lockForIngest(h);
+            tx.lockForIngest();
             if (request.force() != IngestRequest.Force.RECORD) {
-                List<String> reasons = check(h, store, info, sha256, fileUuid, originalName);
+                List<String> reasons = check(tx, info, sha256, fileUuid, originalName);
                 if (!reasons.isEmpty()) return new Created(null, reasons);
             }
-            RecordId id = store.insert(h, new RecordStore.NewRecord(coll.collId(), info.type(), info.mime(), sha256, uuid,
-                    originalName, request.status(), request.subdefs(), true), now);
+            RecordId id = tx.create(new RecordStore.NewRecord(coll.collId(), info.type(), info.mime(), sha256, uuid,
+                    originalName, request.status(), request.subdefs(), true), request.userId(),
+                    "collection " + coll.baseId() + ", file " + originalName);
             Map<String, List<String>> caption = CaptionMapper.map(structure.fields(), info, originalName, id, now);
             for (StructureField f : structure.fields()) {
                 List<String> v = caption.get(f.name());
-                if (v != null) byId.put(fieldId(h, f.name()), v);
+                if (v != null) byId.put(tx.fieldId(f.name()).orElseThrow(), v);
             }
-            store.putCaption(h, id, byId);
-            store.putTechnical(h, id, info.technical());
+            tx.putCaption(id, byId);
+            tx.putTechnical(id, info.technical());
             StoredFile stored = storage.store(databoxName, DocumentStorage.Area.DOCUMENTS, id, "document", info.extension(), file, null);
             written.add(stored);
-            store.putFile(h, id, new RecordStore.FileRow("document", stored.folder(), stored.file(), stored.size(), info.mime(),
-                    info.width(), info.height()), md5, now);
-            store.log(h, id, request.userId(), "add", "collection " + coll.baseId() + ", file " + originalName, now);
+            tx.putFile(id, new RecordStore.FileRow("document", stored.folder(), stored.file(), stored.size(), info.mime(),
+                    info.width(), info.height()), md5);
             return new Created(id, List.of());
         });
     }
@@ -310,45 +313,15 @@ public final class IngestService {
      * @throws AthanorException with code NOT_FOUND for an unknown record or a record without its original
      */
     public Map<String, String> rescanTechnicalData(DataboxId databox, RecordId record) {
-        RecordStore store = new RecordStore(databox, databoxes.box(databox).jdbi());
+        RecordStore store = records.store(databox);
         RecordStore.Header header = store.header(record);
         RecordStore.FileRow original = store.files(record).stream().filter(f -> f.name().equals("document")).findFirst()
                 .orElseThrow(() -> new AthanorException(ErrorCode.NOT_FOUND, "record " + databox + "/" + record + " has no original document"));
-        Path file = storage.localPath(new StoredFile(original.path(), original.file(), original.size()));
-        if (!Files.isRegularFile(file)) throw new AthanorException(ErrorCode.NOT_FOUND, "the original of record " + databox + "/" + record
-                + " is missing: " + file);
-        MediaInfo info = reader.read(file, header.originalName() == null ? original.file() : header.originalName());
-        Instant now = clock.instant();
-        store.jdbi().useTransaction(h -> {
-            store.putTechnical(h, record, info.technical());
-            h.createUpdate("UPDATE subdefs SET width = :w, height = :h, size = :s WHERE record_id = :id AND name = 'document'")
-                    .bindByType("w", info.width(), Integer.class).bindByType("h", info.height(), Integer.class)
-                    .bind("s", info.size()).bind("id", record.value()).execute();
-            store.log(h, record, null, "rescan-technical-data", null, now);
-        });
+        StoredFile stored = new StoredFile(original.path(), original.file(), original.size());
+        if (!storage.exists(stored)) throw new AthanorException(ErrorCode.NOT_FOUND, "the original of record " + databox + "/" + record
+                + " is missing: " + storage.describe(stored));
+        MediaInfo info = reader.read(storage.localPath(stored), header.originalName() == null ? original.file() : header.originalName());
+        records.technicalRescanned(databox, record, info.technical(), info.width(), info.height(), info.size());
         return info.technical();
-    }
-
-    private static int fieldId(org.jdbi.v3.core.Handle h, String name) {
-        return h.createQuery("SELECT id FROM structure_fields WHERE name = :n").bind("n", name).mapTo(Integer.class).one();
-    }
-
-    /** Return the sha256 and md5 of a file, hex, read once. */
-    static String[] hashes(Path file) throws IOException {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            MessageDigest md5 = MessageDigest.getInstance("MD5");
-            try (InputStream in = Files.newInputStream(file)) {
-                byte[] buf = new byte[1 << 16];
-                int n;
-                while ((n = in.read(buf)) > 0) {
-                    sha.update(buf, 0, n);
-                    md5.update(buf, 0, n);
-                }
-            }
-            return new String[] {HexFormat.of().formatHex(sha.digest()), HexFormat.of().formatHex(md5.digest())};
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,26 +1,26 @@
 package org.athanor.ingest;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import org.athanor.AthanorException;
-import org.athanor.ErrorCode;
 import org.athanor.databox.BaseId;
 import org.athanor.db.Timestamps;
-import org.athanor.files.AtomicFiles;
+import org.athanor.storage.DocumentStorage;
 import org.jdbi.v3.core.Jdbi;
 
-/** The quarantine of documents that failed a border check: rows in the appbox, files under {@code main.storage.lazaret}. */
+/**
+ * The quarantine of documents that failed a border check: rows in the appbox, files kept by the
+ * {@link DocumentStorage} (under {@code main.storage.lazaret} for a local one).
+ */
 public final class Lazaret {
     private final Jdbi appbox;
-    private final Path folder;
+    private final DocumentStorage storage;
 
-    public Lazaret(Jdbi appbox, Path folder) {
+    public Lazaret(Jdbi appbox, DocumentStorage storage) {
         this.appbox = appbox;
-        this.folder = folder.toAbsolutePath().normalize();
+        this.storage = storage;
     }
 
     /** One quarantined document. */
@@ -34,25 +34,19 @@ public final class Lazaret {
      */
     public long add(BaseId baseId, Path source, String originalName, String sha256, String uuid, String mime, String extension,
                     long status, List<String> checks, Long userId, Instant now) {
-        String stored = UUID.randomUUID() + "." + extension;
-        Path target = folder.resolve(stored);
-        try {
-            AtomicFiles.copy(source, target, AtomicFiles.Permissions.DEFAULT);
-        } catch (IOException e) {
-            throw new AthanorException(ErrorCode.IO, "cannot copy " + originalName + " to the lazaret " + folder + ": " + e, e);
-        }
+        String stored = storage.quarantine(source, extension);
         try {
             return appbox.withHandle(h -> h.createUpdate("""
                     INSERT INTO lazaret_files (base_id, original_name, stored_file, sha256, uuid, mime, size, status, checks, user_id, created_at)
                     VALUES (:base, :name, :file, :sha, :uuid, :mime, :size, :status, :checks, :user, :now)""")
                     .bind("base", baseId.value()).bind("name", originalName).bind("file", stored).bind("sha", sha256).bind("uuid", uuid)
-                    .bind("mime", mime).bind("size", fileSize(target)).bind("status", status).bind("checks", String.join("\n", checks))
-                    .bindByType("user", userId, Long.class).bind("now", now)
+                    .bind("mime", mime).bind("size", fileSize(source)).bind("status", status)
+                    .bind("checks", String.join("\n", checks)).bindByType("user", userId, Long.class).bind("now", now)
                     .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
         } catch (RuntimeException e) {
             try {
-                Files.deleteIfExists(target);
-            } catch (IOException ignored) {
+                storage.deleteQuarantined(stored);
+            } catch (RuntimeException ignored) {
                 // the row failed; a stray copy in the lazaret folder is harmless
             }
             throw e;
@@ -63,16 +57,17 @@ public final class Lazaret {
     public List<Entry> list() {
         return appbox.withHandle(h -> h.createQuery("SELECT * FROM lazaret_files ORDER BY id")
                 .map((rs, ctx) -> new Entry(rs.getLong("id"), new BaseId(rs.getInt("base_id")), rs.getString("original_name"),
-                        folder.resolve(rs.getString("stored_file")), rs.getString("sha256"), rs.getString("uuid"), rs.getString("mime"),
+                        storage.quarantined(rs.getString("stored_file")), rs.getString("sha256"), rs.getString("uuid"), rs.getString("mime"),
                         rs.getLong("size"), rs.getLong("status"), List.of(rs.getString("checks").split("\n")),
                         Timestamps.instant(rs, "created_at")))
                 .list());
     }
 
+    /** The size of the document as it was given (its copy in the lazaret is the same bytes). */
     private static long fileSize(Path p) {
         try {
             return Files.size(p);
-        } catch (IOException e) {
+        } catch (java.io.IOException e) {
             return 0;
         }
     }

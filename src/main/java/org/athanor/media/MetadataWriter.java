@@ -1,8 +1,6 @@
 package org.athanor.media;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,9 +13,11 @@ import org.athanor.databox.Databoxes;
 import org.athanor.databox.DataboxId;
 import org.athanor.databox.RecordId;
 import org.athanor.databox.RecordStore;
+import org.athanor.databox.Records;
 import org.athanor.databox.Structure;
 import org.athanor.databox.StructureField;
 import org.athanor.databox.SubdefSpec;
+import org.athanor.storage.Digest;
 import org.athanor.storage.DocumentStorage;
 import org.athanor.storage.StoredFile;
 import org.slf4j.Logger;
@@ -36,16 +36,16 @@ public final class MetadataWriter {
     private static final Logger LOG = LoggerFactory.getLogger(MetadataWriter.class);
 
     private final Databoxes databoxes;
+    private final Records records;
     private final DocumentStorage storage;
     private final ExifTool exiftool;
-    private final Clock clock;
 
     /** A writer using {@code exiftool}; null when ExifTool is not installed (writing then fails with what to do). */
-    public MetadataWriter(Databoxes databoxes, DocumentStorage storage, ExifTool exiftool, Clock clock) {
+    public MetadataWriter(Databoxes databoxes, Records records, DocumentStorage storage, ExifTool exiftool) {
         this.databoxes = databoxes;
+        this.records = records;
         this.storage = storage;
         this.exiftool = exiftool;
-        this.clock = clock;
     }
 
     /**
@@ -59,7 +59,7 @@ public final class MetadataWriter {
             throw new AthanorException(ErrorCode.IO, "writing metadata needs ExifTool: install libimage-exiftool-perl or set"
                     + " main.binaries.exiftool_binary");
         }
-        RecordStore store = new RecordStore(databox, databoxes.box(databox).jdbi());
+        RecordStore store = records.store(databox);
         RecordStore.Header header = store.header(record);
         Structure structure = databoxes.structure(databox).load();
         Map<Integer, List<String>> caption = store.caption(record);
@@ -80,8 +80,9 @@ public final class MetadataWriter {
             boolean wanted = file.name().equals("document")
                     || structure.subdef(header.type(), file.name()).map(SubdefSpec::meta).orElse(false) == Boolean.TRUE;
             if (!wanted || file.mime() == null || !WRITABLE.contains(file.mime())) continue;
-            Path path = storage.localPath(new StoredFile(file.path(), file.file(), file.size()));
-            if (!Files.isRegularFile(path)) continue;
+            StoredFile stored = new StoredFile(file.path(), file.file(), file.size());
+            if (!storage.exists(stored)) continue;
+            Path path = storage.localPath(stored);
             List<String> call = new ArrayList<>(args);
             call.add(path.toString());
             ExifTool.Answer a = exiftool.execute(call);
@@ -89,36 +90,14 @@ public final class MetadataWriter {
                 throw new AthanorException(ErrorCode.IO, "exiftool could not write the metadata of " + path + ": "
                         + (a.err().isBlank() ? a.out().strip() : a.err().strip()));
             }
-            try {
-                if (file.name().equals("document")) {
-                    // the original changed: its checksum must too (duplicate and integrity checks read it); the
-                    // checksum it had when added stays in original_sha256, the ingest fingerprint
-                    store.originalRewritten(record, sha256(path), Files.size(path), SubdefService.md5(path), clock.instant());
-                } else {
-                    store.touchFile(record, file.name(), Files.size(path), SubdefService.md5(path));
-                }
-            } catch (java.io.IOException e) {
-                throw new AthanorException(ErrorCode.IO, "cannot read " + path + " after writing its metadata: " + e.getMessage(), e);
-            }
+            // the original changed: its checksum must too (duplicate and integrity checks read it); the checksum it had
+            // when added stays in original_sha256, the ingest fingerprint
+            Digest d = storage.digest(stored);
+            records.fileRewritten(databox, record, file.name(), d.size(), d.md5(), d.sha256());
             written.add(file.name());
         }
-        store.metadataPending(record, false, clock.instant());
-        store.log(record, null, "write-metadata", "files " + written, clock.instant());
+        records.metadataWritten(databox, record, written);
         LOG.info("metadata of record {}/{} written to {}", databox, record, written);
         return written;
-    }
-
-    private static String sha256(Path file) throws java.io.IOException {
-        try {
-            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
-            try (java.io.InputStream in = Files.newInputStream(file)) {
-                byte[] buf = new byte[1 << 16];
-                int n;
-                while ((n = in.read(buf)) > 0) md.update(buf, 0, n);
-            }
-            return java.util.HexFormat.of().formatHex(md.digest());
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -5,8 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -24,6 +22,7 @@ import org.athanor.databox.Databoxes;
 import org.athanor.databox.DataboxId;
 import org.athanor.databox.RecordId;
 import org.athanor.databox.RecordStore;
+import org.athanor.databox.Records;
 import org.athanor.databox.RecordType;
 import org.athanor.databox.Structure;
 import org.athanor.databox.SubdefClass;
@@ -45,18 +44,19 @@ public final class SubdefService {
 
     private final Registry registry;
     private final Databoxes databoxes;
+    private final Records records;
     private final DocumentStorage storage;
     private final SubdefGenerator generator;
     private final Path tmp;
-    private final Clock clock;
 
-    public SubdefService(Registry registry, Databoxes databoxes, DocumentStorage storage, SubdefGenerator generator, Path tmp, Clock clock) {
+    public SubdefService(Registry registry, Databoxes databoxes, Records records, DocumentStorage storage, SubdefGenerator generator,
+                         Path tmp) {
         this.registry = registry;
         this.databoxes = databoxes;
+        this.records = records;
         this.storage = storage;
         this.generator = generator;
         this.tmp = tmp;
-        this.clock = clock;
     }
 
     /** What one build made and what failed, by subdef name. */
@@ -78,7 +78,7 @@ public final class SubdefService {
      * @throws AthanorException with code NOT_FOUND for an unknown databox or record, or a record without its original
      */
     public Report build(DataboxId databox, RecordId record, Set<String> only) {
-        RecordStore store = new RecordStore(databox, databoxes.box(databox).jdbi());
+        RecordStore store = records.store(databox);
         String databoxName = registry.databox(databox).name();
         RecordStore.Header header = store.header(record);
         List<RecordStore.FileRow> files = store.files(record);
@@ -91,10 +91,9 @@ public final class SubdefService {
                 ? structure.subdefsOf(RecordType.IMAGE).stream().filter(s -> s.subdefClass() == SubdefClass.THUMBNAIL).limit(1).toList()
                 : structure.subdefsOf(header.type());
         if (!only.isEmpty()) specs = specs.stream().filter(s -> only.contains(s.name())).toList();
-        Instant now = clock.instant();
         if (!Files.isRegularFile(source)) {
             String error = "the original " + source + " is missing";
-            store.subdefsFailed(record, error, now);
+            records.subdefsFailed(databox, record, error);
             return new Report(databox, record, List.of(), Map.of("document", error));
         }
         Map<String, String> tech = store.technical(record);
@@ -113,8 +112,8 @@ public final class SubdefService {
                     StoredFile stored = storage.store(databoxName, DocumentStorage.Area.SUBDEFS, record, m.spec().name(), m.extension(), m.file(), folder);
                     folder = stored.folder();
                     String etag = md5(m.file());
-                    store.jdbi().useTransaction(h -> store.putFile(h, record, new RecordStore.FileRow(m.spec().name(), stored.folder(),
-                            stored.file(), stored.size(), m.mime(), m.width(), m.height()), etag, clock.instant()));
+                    records.putFile(databox, record, new RecordStore.FileRow(m.spec().name(), stored.folder(),
+                            stored.file(), stored.size(), m.mime(), m.width(), m.height()), etag);
                     made.add(m.spec().name());
                     LOG.info("subdef {} of record {}/{} generated", m.spec().name(), databox, record);
                 } catch (RuntimeException e) {
@@ -127,11 +126,11 @@ public final class SubdefService {
             deleteTree(work);
         }
         if (failed.isEmpty()) {
-            store.subdefsDone(record, clock.instant());
+            records.subdefsDone(databox, record);
         } else {
             StringBuilder b = new StringBuilder();
             failed.forEach((k, v) -> b.append(b.length() == 0 ? "" : "; ").append(k).append(": ").append(v));
-            store.subdefsFailed(record, b.toString(), clock.instant());
+            records.subdefsFailed(databox, record, b.toString());
             LOG.warn("subdefs of record {}/{} failed: {}", databox, record, b);
         }
         return new Report(databox, record, made, failed);

@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.UUID;
 import org.athanor.AthanorException;
 import org.athanor.ErrorCode;
 import org.athanor.databox.RecordId;
@@ -19,18 +20,20 @@ import org.athanor.files.AtomicFiles;
  * Files in a local folder (the data root, {@code main.storage.data}), in Phraseanet's layout:
  * {@code <databox>/documents/YYYY/MM/DD/NNNNN/<record_id>_document.<ext>} and
  * {@code <databox>/subdefs/YYYY/MM/DD/NNNNN/<record_id>_<name>.<ext>}, a new {@code NNNNN} folder once one holds the
- * files of {@value #PER_FOLDER} records.
+ * files of {@value #PER_FOLDER} records. The lazaret is a flat folder of its own ({@code main.storage.lazaret}).
  */
 public final class LocalDocumentStorage implements DocumentStorage {
     /** Records per {@code NNNNN} folder. */
     public static final int PER_FOLDER = 100;
 
     private final Path root;
+    private final Path lazaret;
     private final Clock clock;
 
-    /** A storage under {@code root}, dating folders in UTC by {@code clock}. */
-    public LocalDocumentStorage(Path root, Clock clock) {
+    /** A storage under {@code root} with its lazaret in {@code lazaret}, dating folders in UTC by {@code clock}. */
+    public LocalDocumentStorage(Path root, Path lazaret, Clock clock) {
         this.root = root.toAbsolutePath().normalize();
+        this.lazaret = lazaret.toAbsolutePath().normalize();
         this.clock = clock;
     }
 
@@ -59,6 +62,33 @@ public final class LocalDocumentStorage implements DocumentStorage {
         } catch (IOException e) {
             throw new AthanorException(ErrorCode.IO, "cannot store " + fileName + " under " + root + ": " + e
                     + ". Check that the folder is writable and the disk not full.", e);
+        }
+    }
+
+    @Override public String quarantine(Path source, String extension) {
+        String name = UUID.randomUUID() + "." + (extension != null && extension.matches("[a-z0-9]{1,12}") ? extension : "bin");
+        try {
+            Files.createDirectories(lazaret);
+            AtomicFiles.copy(source, lazaret.resolve(name), AtomicFiles.Permissions.DEFAULT);
+            return name;
+        } catch (IOException e) {
+            throw new AthanorException(ErrorCode.IO, "cannot copy " + source.getFileName() + " to the lazaret " + lazaret + ": " + e, e);
+        }
+    }
+
+    @Override public Path quarantined(String name) {
+        Path p = lazaret.resolve(name).normalize();
+        if (!p.getParent().equals(lazaret)) {
+            throw new AthanorException(ErrorCode.BAD_ARGUMENT, "lazaret file '" + name + "' is not a plain name in " + lazaret);
+        }
+        return p;
+    }
+
+    @Override public void deleteQuarantined(String name) {
+        try {
+            Files.deleteIfExists(quarantined(name));
+        } catch (IOException e) {
+            throw new AthanorException(ErrorCode.IO, "cannot delete " + quarantined(name) + ": " + e.getMessage(), e);
         }
     }
 
@@ -98,6 +128,14 @@ public final class LocalDocumentStorage implements DocumentStorage {
 
     @Override public Path localPath(StoredFile file) {
         return resolve(file.folder()).resolve(file.file());
+    }
+
+    @Override public boolean exists(StoredFile file) {
+        return Files.isRegularFile(localPath(file));
+    }
+
+    @Override public String describe(StoredFile file) {
+        return localPath(file).toString();
     }
 
     @Override public void delete(StoredFile file) {

@@ -11,5 +11,7 @@ import org.athanor.databox.RecordId;
  * @param databox the databox of the record
  * @param record the record to work on
  * @param attempts how many times it was claimed, this claim included
+ * @param payload what the job type needs besides the record, or null; for {@link JobQueue#RECORD_CHANGED} the
+ *     changes, read with {@link RecordChanged#of(Job)}
  */
-public record Job(long id, String jobType, DataboxId databox, RecordId record, int attempts) {}
+public record Job(long id, String jobType, DataboxId databox, RecordId record, int attempts, String payload) {}

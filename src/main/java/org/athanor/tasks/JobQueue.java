@@ -1,5 +1,6 @@
 package org.athanor.tasks;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,6 +30,12 @@ public final class JobQueue {
     public static final String SUBDEFS = "subdefs";
     /** Job type: write the caption of a record into its document. */
     public static final String WRITE_METADATA = "write-metadata";
+    /**
+     * Job type: a record changed (created, caption, status, collection, story members, deleted); queued by
+     * {@link RecordChangeRelay} from the databox's outbox, one job per change event. Read what changed with
+     * {@link RecordChanged#of(Job)}. Consumers (the search index) claim these jobs like any other type.
+     */
+    public static final String RECORD_CHANGED = "record-changed";
     /** Claims of one job before it is marked failed. */
     public static final int MAX_ATTEMPTS = 5;
     /** How long done jobs are kept (for inspection) before a pass of their task deletes them. */
@@ -38,16 +45,24 @@ public final class JobQueue {
 
     private final Jdbi appbox;
     private final Duration lease;
+    private final Clock clock;
 
+    /** A queue with the {@link #DEFAULT_LEASE}, telling time by the system clock (UTC). */
     public JobQueue(Jdbi appbox) {
-        this(appbox, DEFAULT_LEASE);
+        this(appbox, DEFAULT_LEASE, Clock.systemUTC());
     }
 
-    /** A queue whose claims last {@code lease} unless extended by a heartbeat. */
-    public JobQueue(Jdbi appbox, Duration lease) {
+    /** A queue with the {@link #DEFAULT_LEASE}, telling time by {@code clock}. */
+    public JobQueue(Jdbi appbox, Clock clock) {
+        this(appbox, DEFAULT_LEASE, clock);
+    }
+
+    /** A queue whose claims last {@code lease} unless extended by a heartbeat, telling time by {@code clock}. */
+    public JobQueue(Jdbi appbox, Duration lease, Clock clock) {
         this.appbox = Objects.requireNonNull(appbox);
         if (lease.isNegative() || lease.isZero()) throw new IllegalArgumentException("lease must be positive, found " + lease);
         this.lease = lease;
+        this.clock = Objects.requireNonNull(clock);
     }
 
     /** How long a claim lasts without heartbeat. */
@@ -70,7 +85,7 @@ public final class JobQueue {
             Set<Long> pending = new HashSet<>(h.createQuery("""
                     SELECT record_id FROM jobs WHERE job_type = :type AND sbas_id = :sbas AND state IN ('queued', 'running', 'failed')""")
                     .bind("type", jobType).bind("sbas", databox.value()).mapTo(Long.class).list());
-            Instant now = Instant.now();
+            Instant now = clock.instant();
             var batch = h.prepareBatch("""
                     INSERT INTO jobs (job_type, sbas_id, record_id, state, attempts, created_at, updated_at)
                     VALUES (:type, :sbas, :record, 'queued', 0, :now, :now)""");
@@ -92,14 +107,14 @@ public final class JobQueue {
     public List<Job> claim(String jobType, String owner, int max) {
         if (max < 1) throw new IllegalArgumentException("max must be 1 or more, found " + max);
         return appbox.inTransaction(h -> {
-            Instant now = Instant.now();
+            Instant now = clock.instant();
             List<Job> candidates = h.createQuery("""
-                    SELECT id, job_type, sbas_id, record_id, attempts FROM jobs
+                    SELECT id, job_type, sbas_id, record_id, attempts, payload FROM jobs
                     WHERE job_type = :type AND (state = 'queued' OR (state = 'running' AND lease_until < :now))
                     ORDER BY id LIMIT :max FOR UPDATE SKIP LOCKED""")
                     .bind("type", jobType).bind("now", now).bind("max", max)
                     .map((rs, ctx) -> new Job(rs.getLong(1), rs.getString(2), new DataboxId(rs.getInt(3)),
-                            new RecordId(rs.getLong(4)), rs.getInt(5) + 1))
+                            new RecordId(rs.getLong(4)), rs.getInt(5) + 1, rs.getString(6)))
                     .list();
             List<Job> claimed = new ArrayList<>();
             for (Job j : candidates) {
@@ -125,7 +140,7 @@ public final class JobQueue {
 
     /** Extend the lease of every job {@code owner} holds; return how many. */
     public int heartbeat(String owner) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         return appbox.withHandle(h -> h.createUpdate("""
                 UPDATE jobs SET lease_until = :until, updated_at = :now WHERE lease_owner = :owner AND state = 'running'""")
                 .bind("until", now.plus(lease)).bind("now", now).bind("owner", owner).execute());
@@ -141,7 +156,7 @@ public final class JobQueue {
         return appbox.withHandle(h -> h.createUpdate("""
                 UPDATE jobs SET state = 'queued', attempts = attempts - 1, lease_owner = NULL, lease_until = NULL, updated_at = :now
                 WHERE id = :id AND lease_owner = :owner AND state = 'running'""")
-                .bind("now", Instant.now()).bind("id", job.id()).bind("owner", owner).execute()) == 1;
+                .bind("now", clock.instant()).bind("id", job.id()).bind("owner", owner).execute()) == 1;
     }
 
     /** Mark a job failed with the error that stopped it; return false when {@code owner} no longer holds it. */
@@ -154,7 +169,7 @@ public final class JobQueue {
         return appbox.withHandle(h -> h.createUpdate("""
                 UPDATE jobs SET state = 'queued', attempts = attempts - 1, lease_owner = NULL, lease_until = NULL, updated_at = :now
                 WHERE lease_owner = :owner AND state = 'running'""")
-                .bind("now", Instant.now()).bind("owner", owner).execute());
+                .bind("now", clock.instant()).bind("owner", owner).execute());
     }
 
     /** The distinct owners of running jobs whose owner starts with {@code ownerPrefix}. */
@@ -171,7 +186,41 @@ public final class JobQueue {
         return appbox.withHandle(h -> h.createUpdate("""
                 UPDATE jobs SET state = 'queued', lease_owner = NULL, lease_until = NULL, updated_at = :now
                 WHERE state = 'running' AND lease_owner LIKE :prefix""")
-                .bind("now", Instant.now()).bind("prefix", escape(ownerPrefix) + "%").execute());
+                .bind("now", clock.instant()).bind("prefix", escape(ownerPrefix) + "%").execute());
+    }
+
+    /** Delete the done jobs of a type older than {@link #KEEP_DONE} by this queue's clock; return how many. */
+    public int purgeDone(String jobType) {
+        return purgeDone(jobType, clock.instant().minus(KEEP_DONE));
+    }
+
+    /** One job to queue once: {@code key} identifies it among every job ever queued with a key. */
+    public record Keyed(String key, DataboxId databox, RecordId record, String payload) {}
+
+    /**
+     * Queue a {@code jobType} job for each entry whose key no job carries yet, in one transaction; return how many
+     * were added. Queueing the same keys again (a relay rerun after a crash) adds nothing: the key is unique in
+     * {@code jobs.dedup_key}, so two callers racing on one key make the second fail and roll back, to retry later.
+     */
+    public int enqueueKeyed(String jobType, List<Keyed> jobs) {
+        if (jobs.isEmpty()) return 0;
+        return appbox.inTransaction(h -> {
+            Set<String> known = new HashSet<>(h.createQuery("SELECT dedup_key FROM jobs WHERE dedup_key IN (<keys>)")
+                    .bindList("keys", jobs.stream().map(Keyed::key).toList()).mapTo(String.class).list());
+            Instant now = clock.instant();
+            var batch = h.prepareBatch("""
+                    INSERT INTO jobs (job_type, sbas_id, record_id, payload, state, attempts, dedup_key, created_at, updated_at)
+                    VALUES (:type, :sbas, :record, :payload, 'queued', 0, :key, :now, :now)""");
+            int added = 0;
+            for (Keyed j : jobs) {
+                if (!known.add(j.key())) continue;
+                batch.bind("type", jobType).bind("sbas", j.databox().value()).bind("record", j.record().value())
+                        .bind("payload", j.payload()).bind("key", j.key()).bind("now", now).add();
+                added++;
+            }
+            if (added > 0) batch.execute();
+            return added;
+        });
     }
 
     /** Delete the done jobs of a type last touched before {@code before}; return how many. */
@@ -184,7 +233,7 @@ public final class JobQueue {
     public int retryFailed(String jobType) {
         return appbox.withHandle(h -> h.createUpdate("""
                 UPDATE jobs SET state = 'queued', attempts = 0, updated_at = :now WHERE job_type = :type AND state = 'failed'""")
-                .bind("now", Instant.now()).bind("type", jobType).execute());
+                .bind("now", clock.instant()).bind("type", jobType).execute());
     }
 
     /** Count the failed jobs (waiting for {@link #retryFailed}) by job type; types without any are absent. */
@@ -243,11 +292,11 @@ public final class JobQueue {
         return appbox.withHandle(h -> finish(h, job, owner, state, error));
     }
 
-    private static boolean finish(Handle h, Job job, String owner, String state, String error) {
+    private boolean finish(Handle h, Job job, String owner, String state, String error) {
         return h.createUpdate("""
                 UPDATE jobs SET state = :state, lease_owner = NULL, lease_until = NULL, last_error = :error, updated_at = :now
                 WHERE id = :id AND lease_owner = :owner AND state = 'running'""")
-                .bind("state", state).bind("error", error).bind("now", Instant.now()).bind("id", job.id()).bind("owner", owner)
+                .bind("state", state).bind("error", error).bind("now", clock.instant()).bind("id", job.id()).bind("owner", owner)
                 .execute() == 1;
     }
 

@@ -69,7 +69,7 @@ public final class WebServer implements AutoCloseable {
         Gate gate = new Gate(views, sessions, maintenance);
         ErrorPages errors = new ErrorPages(gate, pages);
         DatabaseOutage outage = new DatabaseOutage(athanor.appboxHealth(), gate::view, pages);
-        DataboxSummaries summaries = new DataboxSummaries(athanor.databoxes(), athanor.collections(), id -> athanor.records(id).count());
+        DataboxSummaries summaries = new DataboxSummaries(athanor.databoxes(), athanor.collections(), id -> athanor.recordStore(id).count());
         this.admin = new AdminHandlers(new AdminHandlers.Services(athanor.users(), athanor.rights(), athanor.databoxes(),
                 athanor.collections(), summaries, athanor.sessions(), athanor.taskManager(), athanor.jobs(), athanor.adminLog(),
                 athanor.maintenance()), gate, pages, live,

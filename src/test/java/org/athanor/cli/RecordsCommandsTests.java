@@ -97,7 +97,7 @@ class RecordsCommandsTests {
             assertThat(again.out()).contains("Summary: 0 added, 1 quarantined, 0 failed")
                     .contains("quarantined  " + iphone + " -> lazaret 1: Checker\\Sha256: same sha256 as record 1");
             Athanor a = t.open();
-            assertThat(a.records(new DataboxId(1)).count()).isEqualTo(1);
+            assertThat(a.recordStore(new DataboxId(1)).count()).isEqualTo(1);
             assertThat(a.lazaret().list()).singleElement().satisfies(e -> {
                 assertThat(e.originalName()).isEqualTo("iphone_pic.jpg");
                 assertThat(e.checks()).anyMatch(c -> c.startsWith("Checker\\Sha256"));
@@ -106,7 +106,7 @@ class RecordsCommandsTests {
 
             CliRun forced = console(t, "records:add", "--collection", "1", "--force", "record", iphone.toString());
             assertThat(forced.exitCode()).isZero();
-            assertThat(a.records(new DataboxId(1)).count()).isEqualTo(2);
+            assertThat(a.recordStore(new DataboxId(1)).count()).isEqualTo(2);
         }
     }
 
@@ -128,7 +128,7 @@ class RecordsCommandsTests {
                     .contains("d-empty.jpg: the file is empty (0 bytes)")
                     .contains("e-bomb.png: the image declares 50000 x 50000 = 2500000000 pixels, more than the limit of 250000000");
             Athanor a = t.open();
-            assertThat(a.records(new DataboxId(1)).count()).isEqualTo(2);
+            assertThat(a.recordStore(new DataboxId(1)).count()).isEqualTo(2);
             assertThat(countFiles(t.dataPath().resolve(t.request().databoxName()))).isEqualTo(2);
         }
     }
@@ -188,7 +188,7 @@ class RecordsCommandsTests {
             a.databoxes().box(new DataboxId(1)).jdbi().useHandle(h -> h.execute("DELETE FROM technical_data"));
             CliRun rescan = console(t, "records:rescan-technical-datas");
             assertThat(rescan.exitCode()).isZero();
-            assertThat(a.records(new DataboxId(1)).show(new RecordId(1)).technicalData()).containsEntry("Width", "200");
+            assertThat(a.recordStore(new DataboxId(1)).show(new RecordId(1)).technicalData()).containsEntry("Width", "200");
         }
     }
 
@@ -214,7 +214,7 @@ class RecordsCommandsTests {
             assertThat(added).isEqualTo(6);
             assertThat(said).contains("  6 records with their subdefinitions.");
             for (long r = 1; r <= 6; r++) {
-                var details = a.records(new DataboxId(1)).show(new RecordId(r));
+                var details = a.recordStore(new DataboxId(1)).show(new RecordId(r));
                 assertThat(details.subdefsPending()).as("record %d", r).isFalse();
                 assertThat(details.subdefs()).extracting(s -> s.name()).contains("document", "thumbnail");
             }

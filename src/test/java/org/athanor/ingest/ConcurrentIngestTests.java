@@ -62,7 +62,7 @@ class ConcurrentIngestTests {
             String outB = Files.readString(dir.resolve("b.out"));
             assertThat(List.of(a.exitValue(), b.exitValue())).as(outA + outB).allMatch(c -> c == 0 || c == 4);
             Athanor athanor = t.open();
-            assertThat(athanor.records(new DataboxId(1)).count()).as(outA + outB).isEqualTo(FILES);
+            assertThat(athanor.recordStore(new DataboxId(1)).count()).as(outA + outB).isEqualTo(FILES);
             List<Lazaret.Entry> held = athanor.lazaret().list();
             assertThat(held).hasSize(FILES);
             assertThat(held).allSatisfy(e -> assertThat(e.checks()).anyMatch(c -> c.matches(".*Sha256: same sha256 as record \\d+")));

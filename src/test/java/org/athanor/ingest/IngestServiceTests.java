@@ -41,11 +41,11 @@ class IngestServiceTests {
     }
 
     long records() {
-        return athanor.records(new DataboxId(1)).count();
+        return athanor.recordStore(new DataboxId(1)).count();
     }
 
     IngestService with(BorderManagerConfig border) {
-        return new IngestService(athanor.registry(), athanor.databoxes(), athanor.storage(), athanor.mediaReader(), border,
+        return new IngestService(athanor.registry(), athanor.databoxes(), athanor.records(), athanor.storage(), athanor.mediaReader(), border,
                 athanor.lazaret(), java.time.Clock.systemUTC());
     }
 
@@ -120,7 +120,7 @@ class IngestServiceTests {
         IngestRequest noSubdefs = new IngestRequest(new BaseId(1), 1L << 4, false, IngestRequest.Force.NONE, null);
         IngestOutcome video = athanor.ingest().add(TestMedia.video(files), "clip.mp4", noSubdefs);
         IngestOutcome pdf = athanor.ingest().add(TestMedia.multiPagePdf(files), "three-pages.pdf", request);
-        var reader = athanor.records(new DataboxId(1));
+        var reader = athanor.recordStore(new DataboxId(1));
         var v = reader.show(((IngestOutcome.Added) video).record());
         assertThat(v.type()).isEqualTo("video");
         assertThat(v.subdefsPending()).isFalse();

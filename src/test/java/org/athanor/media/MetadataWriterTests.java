@@ -38,7 +38,7 @@ class MetadataWriterTests {
 
             athanor.metadataWriter().write(databox, added.record());
 
-            RecordDetails r = athanor.records(databox).show(added.record());
+            RecordDetails r = athanor.recordStore(databox).show(added.record());
             Path stored = Path.of(r.subdefs().stream().filter(s -> s.name().equals("document")).findFirst().orElseThrow().path());
             assertThat(sha256(stored)).isNotEqualTo(sha256(source));
             assertThat(r.sha256()).isEqualTo(sha256(stored));

@@ -20,11 +20,12 @@ import org.junit.jupiter.api.io.TempDir;
 class LocalDocumentStorageTests {
     @TempDir Path root;
     @TempDir Path sources;
+    @TempDir Path lazaret;
     LocalDocumentStorage storage;
 
     @BeforeEach
     void open() {
-        storage = new LocalDocumentStorage(root, Clock.fixed(Instant.parse("2026-11-25T23:30:00Z"), ZoneOffset.UTC));
+        storage = new LocalDocumentStorage(root, lazaret, Clock.fixed(Instant.parse("2026-11-25T23:30:00Z"), ZoneOffset.UTC));
     }
 
     Path source(String text) throws Exception {
@@ -74,5 +75,34 @@ class LocalDocumentStorageTests {
         assertThatThrownBy(() -> storage.store("db", DocumentStorage.Area.DOCUMENTS, new RecordId(1), "document", "j/pg", src, null))
                 .isInstanceOf(AthanorException.class).hasMessageContaining("is not allowed");
         assertThatThrownBy(() -> new StoredFile("db/../../etc", "passwd", 1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    @DisplayName("tells whether a stored file exists, where it is and its size and checksums")
+    void existsDescribeDigest() throws Exception {
+        StoredFile doc = storage.store("db_demo", DocumentStorage.Area.DOCUMENTS, new RecordId(3), "document", "txt", source("abc"), null);
+        assertThat(storage.exists(doc)).isTrue();
+        assertThat(storage.describe(doc)).isEqualTo(root.resolve("db_demo/documents/2026/11/25/00001/3_document.txt").toString());
+        assertThat(storage.digest(doc)).isEqualTo(new Digest(3, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+                "900150983cd24fb0d6963f7d28e17f72"));
+        storage.deleteFile(doc.folder(), doc.file());
+        assertThat(storage.exists(doc)).isFalse();
+    }
+
+    @Test
+    @DisplayName("keeps lazaret copies under unique plain names in the lazaret folder, and refuses a name leaving it")
+    void quarantine() throws Exception {
+        String a = storage.quarantine(source("held back"), "jpg");
+        String b = storage.quarantine(source("held back"), "../x");
+        assertThat(a).matches("[0-9a-f-]{36}\\.jpg");
+        assertThat(b).endsWith(".bin");
+        assertThat(Files.readString(storage.quarantined(a))).isEqualTo("held back");
+        assertThat(storage.quarantined(a).getParent()).isEqualTo(lazaret.toAbsolutePath().normalize());
+        try (var list = Files.list(lazaret)) {
+            assertThat(list.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(a, b);   // no temporary file left
+        }
+        assertThatThrownBy(() -> storage.quarantined("../escape.jpg")).hasMessageContaining("is not a plain name in");
+        storage.deleteQuarantined(a);
+        assertThat(storage.quarantined(a)).doesNotExist();
     }
 }

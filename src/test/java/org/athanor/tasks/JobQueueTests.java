@@ -97,18 +97,22 @@ class JobQueueTests {
     void expiredLeaseIsClaimedAgain(Engine engine) throws Exception {
         try (TestInstallation t = TestInstallation.install(engine, dir)) {
             Athanor a = t.open();
-            JobQueue shortLease = new JobQueue(a.appbox().jdbi(), Duration.ofMillis(1));
-            shortLease.enqueue(JobQueue.SUBDEFS, DB, new RecordId(7));
-            Job first = shortLease.claim(JobQueue.SUBDEFS, "crashed-worker", 5).get(0);
-            Thread.sleep(20);    // the lease is 1 ms: let the clock pass it (no event to wait for)
-            Job again = a.jobs().claim(JobQueue.SUBDEFS, "next-worker", 5).get(0);
+            var clock = new SteppingClock(java.time.Instant.parse("2026-11-28T10:00:00Z"));
+            JobQueue jobs = new JobQueue(a.appbox().jdbi(), Duration.ofSeconds(60), clock);
+            jobs.enqueue(JobQueue.SUBDEFS, DB, new RecordId(7));
+            Job first = jobs.claim(JobQueue.SUBDEFS, "crashed-worker", 5).get(0);
+            clock.advance(Duration.ofSeconds(59));
+            assertThat(jobs.claim(JobQueue.SUBDEFS, "next-worker", 5)).isEmpty();     // the lease still holds
+            clock.advance(Duration.ofSeconds(2));
+            Job again = jobs.claim(JobQueue.SUBDEFS, "next-worker", 5).get(0);
             assertThat(again.id()).isEqualTo(first.id());
             assertThat(again.attempts()).isEqualTo(2);
-            assertThat(shortLease.complete(first, "crashed-worker")).isFalse();
-            assertThat(a.jobs().complete(again, "next-worker")).isTrue();
-            assertThat(a.jobs().statesOf(JobQueue.SUBDEFS, DB, new RecordId(7))).containsExactly(JobState.DONE);
-            assertThat(a.jobs().purgeDone(JobQueue.SUBDEFS, java.time.Instant.now().minus(JobQueue.KEEP_DONE))).isZero();
-            assertThat(a.jobs().purgeDone(JobQueue.SUBDEFS, java.time.Instant.now().plusSeconds(1))).isEqualTo(1);
+            assertThat(jobs.complete(first, "crashed-worker")).isFalse();
+            assertThat(jobs.complete(again, "next-worker")).isTrue();
+            assertThat(jobs.statesOf(JobQueue.SUBDEFS, DB, new RecordId(7))).containsExactly(JobState.DONE);
+            assertThat(jobs.purgeDone(JobQueue.SUBDEFS)).isZero();                    // done just now: kept
+            clock.advance(JobQueue.KEEP_DONE.plusSeconds(1));
+            assertThat(jobs.purgeDone(JobQueue.SUBDEFS)).isEqualTo(1);
         }
     }
 
@@ -128,6 +132,33 @@ class JobQueueTests {
             assertThat(jobs.releaseOwnedBy("h1/100/")).isEqualTo(2);
             assertThat(jobs.releaseAll("h1/300/c/task-1")).isEqualTo(1);
             assertThat(jobs.counts(JobQueue.SUBDEFS)).containsEntry(JobState.QUEUED, 3L).containsEntry(JobState.RUNNING, 1L);
+        }
+    }
+
+    // ---
+
+    /** A clock that stands still until a test moves it. */
+    static final class SteppingClock extends java.time.Clock {
+        private volatile java.time.Instant now;
+
+        SteppingClock(java.time.Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override public java.time.Instant instant() {
+            return now;
         }
     }
 }

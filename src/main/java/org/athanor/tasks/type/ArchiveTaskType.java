@@ -21,8 +21,8 @@ import org.athanor.ErrorCode;
 import org.athanor.appbox.RegisteredCollection;
 import org.athanor.appbox.Registry;
 import org.athanor.databox.BaseId;
-import org.athanor.databox.Databoxes;
 import org.athanor.databox.RecordId;
+import org.athanor.databox.Records;
 import org.athanor.ingest.IngestOutcome;
 import org.athanor.ingest.IngestRequest;
 import org.athanor.ingest.IngestService;
@@ -31,7 +31,6 @@ import org.athanor.tasks.TaskContext;
 import org.athanor.tasks.TaskSettings;
 import org.athanor.tasks.TaskType;
 import org.athanor.xml.SafeXml;
-import org.jdbi.v3.core.Handle;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -65,12 +64,12 @@ public final class ArchiveTaskType implements TaskType {
     private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
 
     private final Registry registry;
-    private final Databoxes databoxes;
+    private final Records records;
     private final IngestService ingest;
 
-    public ArchiveTaskType(Registry registry, Databoxes databoxes, IngestService ingest) {
+    public ArchiveTaskType(Registry registry, Records records, IngestService ingest) {
         this.registry = registry;
-        this.databoxes = databoxes;
+        this.records = records;
         this.ingest = ingest;
     }
 
@@ -295,48 +294,15 @@ public final class ArchiveTaskType implements TaskType {
                 }
             }
         }
-        databoxes.box(coll.databox()).jdbi().useTransaction(h -> {
-            int set = 0;
-            for (var e : values.entrySet()) {
-                Optional<Integer> field = h.createQuery("SELECT id FROM structure_fields WHERE name = :n").bind("n", e.getKey())
-                        .mapTo(Integer.class).findOne();
-                if (field.isEmpty()) continue;
-                h.createUpdate("DELETE FROM record_captions WHERE record_id = :r AND field_id = :f")
-                        .bind("r", record.value()).bind("f", field.get()).execute();
-                int ord = 0;
-                for (String v : e.getValue()) {
-                    h.createUpdate("INSERT INTO record_captions (record_id, field_id, caption_value, ord) VALUES (:r, :f, :v, :o)")
-                            .bind("r", record.value()).bind("f", field.get()).bind("v", v).bind("o", ord++).execute();
-                }
-                set++;
-            }
-            h.createUpdate("UPDATE records SET metadata_pending = TRUE, modified_at = :now WHERE record_id = :r")
-                    .bind("now", Instant.now()).bind("r", record.value()).execute();
-            log(h, record, "caption", set + " field(s) from " + captionFile.getFileName());
+        records.change(coll.databox(), tx -> {
+            int set = (int) values.keySet().stream().filter(name -> tx.fieldId(name).isPresent()).count();
+            return tx.editCaption(record, values, null, set + " field(s) from " + captionFile.getFileName());
         });
     }
 
     private void addToStory(RegisteredCollection coll, Path folder, RecordId member) {
         String title = folder.getFileName().toString();
-        databoxes.box(coll.databox()).jdbi().useTransaction(h -> {
-            Instant now = Instant.now();
-            long story = h.createQuery("SELECT record_id FROM records WHERE is_story = TRUE AND coll_id = :c AND original_name = :t")
-                    .bind("c", coll.collId().value()).bind("t", title).mapTo(Long.class).findFirst()
-                    .orElseGet(() -> h.createUpdate("""
-                            INSERT INTO records (coll_id, record_type, original_name, status, subdefs_pending, metadata_pending, is_story,
-                                                 created_at, modified_at)
-                            VALUES (:c, 'unknown', :t, 0, FALSE, FALSE, TRUE, :now, :now)""")
-                            .bind("c", coll.collId().value()).bind("t", title).bind("now", now)
-                            .executeAndReturnGeneratedKeys("record_id").mapTo(Long.class).one());
-            int ord = h.createQuery("SELECT COUNT(*) FROM story_members WHERE story_id = :s").bind("s", story).mapTo(Integer.class).one();
-            h.createUpdate("INSERT INTO story_members (story_id, record_id, ord) VALUES (:s, :r, :o)")
-                    .bind("s", story).bind("r", member.value()).bind("o", ord).execute();
-        });
-    }
-
-    private static void log(Handle h, RecordId record, String action, String details) {
-        h.createUpdate("INSERT INTO record_log (record_id, action, details, created_at) VALUES (:r, :a, :d, :now)")
-                .bind("r", record.value()).bind("a", action).bind("d", details).bind("now", Instant.now()).execute();
+        records.addToStory(coll.databox(), coll.collId(), title, member);
     }
 
     private static FolderRules rules(Path config, FolderRules parent) {

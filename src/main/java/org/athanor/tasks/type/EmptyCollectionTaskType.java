@@ -6,8 +6,9 @@ import org.athanor.ErrorCode;
 import org.athanor.appbox.RegisteredCollection;
 import org.athanor.appbox.Registry;
 import org.athanor.databox.BaseId;
-import org.athanor.databox.Databoxes;
 import org.athanor.databox.RecordId;
+import org.athanor.databox.RecordStore;
+import org.athanor.databox.Records;
 import org.athanor.tasks.Task;
 import org.athanor.tasks.TaskContext;
 import org.athanor.tasks.TaskSettings;
@@ -23,13 +24,11 @@ public final class EmptyCollectionTaskType implements TaskType {
     private static final int BATCH = 100;
 
     private final Registry registry;
-    private final Databoxes databoxes;
-    private final RecordDeletion deletion;
+    private final Records records;
 
-    public EmptyCollectionTaskType(Registry registry, Databoxes databoxes, RecordDeletion deletion) {
+    public EmptyCollectionTaskType(Registry registry, Records records) {
         this.registry = registry;
-        this.databoxes = databoxes;
-        this.deletion = deletion;
+        this.records = records;
     }
 
     @Override public String jobType() {
@@ -51,20 +50,17 @@ public final class EmptyCollectionTaskType implements TaskType {
 
     private void runOnce(TaskContext context, BaseId baseId) {
         RegisteredCollection c = registry.collection(baseId);
-        var db = databoxes.box(c.databox()).jdbi();
-        long total = db.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM records WHERE coll_id = :c")
-                .bind("c", c.collId().value()).mapTo(Long.class).one());
+        RecordStore store = records.store(c.databox());
+        long total = store.countIn(c.collId());
         if (total == 0) return;
         context.log("collection base_id " + baseId + ": " + total + " record(s) to delete");
         long done = 0;
         while (!context.stopRequested()) {
-            List<RecordId> batch = db.withHandle(h -> h.createQuery(
-                            "SELECT record_id FROM records WHERE coll_id = :c ORDER BY is_story DESC, record_id LIMIT " + BATCH)
-                    .bind("c", c.collId().value()).map((rs, ctx) -> new RecordId(rs.getLong(1))).list());
+            List<RecordId> batch = store.firstIn(c.collId(), BATCH);
             if (batch.isEmpty()) break;
             for (RecordId r : batch) {
                 if (context.stopRequested()) break;
-                if (deletion.delete(c.databox(), r, "EmptyCollection task: collection base_id " + baseId)) done++;
+                if (records.delete(c.databox(), r, null, "EmptyCollection task: collection base_id " + baseId)) done++;
                 context.progress(done, total);
             }
         }

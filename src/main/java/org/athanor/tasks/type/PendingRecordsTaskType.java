@@ -9,6 +9,7 @@ import org.athanor.ErrorCode;
 import org.athanor.appbox.RegisteredDatabox;
 import org.athanor.databox.DataboxId;
 import org.athanor.databox.Databoxes;
+import org.athanor.databox.RecordStore;
 import org.athanor.databox.RecordId;
 import org.athanor.databox.RecordType;
 import org.athanor.tasks.Job;
@@ -18,7 +19,6 @@ import org.athanor.tasks.TaskContext;
 import org.athanor.tasks.TaskRepository;
 import org.athanor.tasks.TaskSettings;
 import org.athanor.tasks.TaskType;
-import org.jdbi.v3.core.Jdbi;
 import org.w3c.dom.Element;
 
 /**
@@ -95,13 +95,11 @@ public final class PendingRecordsTaskType implements TaskType {
         for (RegisteredDatabox d : databoxes.list()) {
             if (!sbas.isEmpty() && !sbas.contains(d.id().value())) continue;
             if (types.isEmpty()) break;
-            List<RecordId> marked = db(d.id()).withHandle(h -> h.createQuery("SELECT record_id FROM records WHERE " + markColumn
-                            + " = TRUE AND is_story = FALSE AND record_type IN (<types>) ORDER BY record_id")
-                    .bindList("types", types).map((rs, ctx) -> new RecordId(rs.getLong(1))).list());
+            List<RecordId> marked = store(d.id()).marked(markColumn, types);
             queued += jobs.enqueueAll(jobType, d.id(), marked);
         }
         if (queued > 0) context.log("queued " + queued + " record(s)");
-        jobs.purgeDone(jobType, java.time.Instant.now().minus(JobQueue.KEEP_DONE));
+        jobs.purgeDone(jobType);
         long done = 0;
         while (!context.stopRequested()) {
             List<Job> claimed = jobs.claim(jobType, context.owner(), batch);
@@ -126,8 +124,7 @@ public final class PendingRecordsTaskType implements TaskType {
     private void process(TaskContext context, Job job) {
         boolean marked;
         try {
-            marked = db(job.databox()).withHandle(h -> h.createQuery("SELECT " + markColumn + " FROM records WHERE record_id = :id")
-                    .bind("id", job.record().value()).mapTo(Boolean.class).findOne().orElse(false));
+            marked = store(job.databox()).isMarked(markColumn, job.record());
         } catch (RuntimeException e) {
             jobs.fail(job, context.owner(), "databox " + job.databox() + " cannot be read: " + e.getMessage());
             context.failed("record " + job.databox() + "/" + job.record() + ": databox cannot be read: " + e.getMessage());
@@ -148,7 +145,7 @@ public final class PendingRecordsTaskType implements TaskType {
         }
     }
 
-    private Jdbi db(DataboxId id) {
-        return databoxes.box(id).jdbi();
+    private RecordStore store(DataboxId id) {
+        return new RecordStore(id, databoxes.box(id).jdbi());
     }
 }

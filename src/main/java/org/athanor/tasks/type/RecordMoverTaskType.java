@@ -1,5 +1,6 @@
 package org.athanor.tasks.type;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -9,15 +10,16 @@ import java.util.List;
 import java.util.Locale;
 import org.athanor.AthanorException;
 import org.athanor.ErrorCode;
+import org.athanor.databox.CollId;
 import org.athanor.databox.DataboxId;
-import org.athanor.databox.Databoxes;
 import org.athanor.databox.RecordId;
+import org.athanor.databox.RecordStore;
+import org.athanor.databox.Records;
 import org.athanor.databox.RecordType;
 import org.athanor.tasks.Task;
 import org.athanor.tasks.TaskContext;
 import org.athanor.tasks.TaskSettings;
 import org.athanor.tasks.TaskType;
-import org.jdbi.v3.core.Handle;
 import org.w3c.dom.Element;
 
 /**
@@ -41,12 +43,13 @@ public final class RecordMoverTaskType implements TaskType {
     /** Its job type. */
     public static final String NAME = "record-mover";
 
-    private final Databoxes databoxes;
-    private final RecordDeletion deletion;
+    private final Records records;
+    private final Clock clock;
 
-    public RecordMoverTaskType(Databoxes databoxes, RecordDeletion deletion) {
-        this.databoxes = databoxes;
-        this.deletion = deletion;
+    /** Rules read and change records through {@code records}; {@code clock} tells "now" to date conditions. */
+    public RecordMoverTaskType(Records records, Clock clock) {
+        this.records = records;
+        this.clock = clock;
     }
 
     /** One rule of the settings. */
@@ -142,59 +145,38 @@ public final class RecordMoverTaskType implements TaskType {
     }
 
     private void apply(TaskContext context, Rule r) {
-        var db = databoxes.box(r.databox()).jdbi();
-        List<long[]> candidates = db.withHandle(h -> {
-            StringBuilder sql = new StringBuilder("SELECT record_id, status FROM records WHERE is_story = FALSE");
-            if (!r.colls().isEmpty()) sql.append(" AND coll_id ").append(r.collsNegated() ? "NOT IN" : "IN").append(" (<colls>)");
-            if (r.type() != null) sql.append(" AND record_type = :type");
-            var q = h.createQuery(sql.append(" ORDER BY record_id").toString());
-            if (!r.colls().isEmpty()) q.bindList("colls", r.colls());
-            if (r.type() != null) q.bind("type", r.type());
-            return q.map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)}).list();
-        });
+        RecordStore store = records.store(r.databox());
+        String why = "RecordMover rule '" + r.name() + "'";
         int changed = 0;
-        for (long[] c : candidates) {
+        for (RecordStore.Candidate c : store.candidates(r.colls(), r.collsNegated(), r.type())) {
             if (context.stopRequested()) break;
-            if (r.status() != null && !r.status().matches(c[1])) continue;
-            if (!db.withHandle(h -> captionHolds(h, r, c[0]))) continue;
-            RecordId record = new RecordId(c[0]);
+            if (r.status() != null && !r.status().matches(c.status())) continue;
+            if (!captionHolds(store, r, c.id())) continue;
             if (r.delete()) {
-                if (deletion.delete(r.databox(), record, "RecordMover rule '" + r.name() + "'")) changed++;
+                if (records.delete(r.databox(), c.id(), null, why)) changed++;
                 continue;
             }
-            long status = r.toStatus() == null ? c[1] : r.toStatus().applyTo(c[1]);
-            db.useTransaction(h -> {
-                h.createUpdate("UPDATE records SET coll_id = COALESCE(:coll, coll_id), status = :status, modified_at = :now WHERE record_id = :id")
-                        .bind("coll", r.toColl()).bind("status", status).bind("now", Instant.now()).bind("id", c[0]).execute();
-                h.createUpdate("INSERT INTO record_log (record_id, action, details, created_at) VALUES (:id, 'move', :why, :now)")
-                        .bind("id", c[0]).bind("why", "RecordMover rule '" + r.name() + "'").bind("now", Instant.now()).execute();
-            });
-            changed++;
+            Long status = r.toStatus() == null ? null : r.toStatus().applyTo(c.status());
+            CollId to = r.toColl() == null ? null : new CollId(r.toColl());
+            if (records.change(r.databox(), tx -> tx.update(c.id(), to, status, null, why))) changed++;
         }
         if (changed > 0) context.log("rule '" + r.name() + "': " + changed + " record(s) " + (r.delete() ? "deleted" : "changed"));
     }
 
-    private static boolean captionHolds(Handle h, Rule r, long record) {
+    private boolean captionHolds(RecordStore store, Rule r, RecordId record) {
         if (r.textField() != null) {
-            List<String> values = values(h, record, r.textField());
+            List<String> values = store.values(record, r.textField());
             if (values.contains(r.textValue()) == r.textNegated()) return false;
         }
         if (r.dateField() != null) {
-            List<String> values = values(h, record, r.dateField());
+            List<String> values = store.values(record, r.dateField());
             if (values.isEmpty()) return false;
             Instant date = parseDate(values.get(0));
             if (date == null) return false;
-            boolean isBefore = date.plus(Duration.ofDays(r.deltaDays())).isBefore(Instant.now());
+            boolean isBefore = date.plus(Duration.ofDays(r.deltaDays())).isBefore(clock.instant());
             if (isBefore != r.before()) return false;
         }
         return true;
-    }
-
-    private static List<String> values(Handle h, long record, String field) {
-        return h.createQuery("""
-                SELECT c.caption_value FROM record_captions c JOIN structure_fields f ON f.id = c.field_id
-                WHERE c.record_id = :id AND f.name = :field ORDER BY c.ord""")
-                .bind("id", record).bind("field", field).mapTo(String.class).list();
     }
 
     /** Read {@code yyyy-MM-dd}, {@code yyyy/MM/dd} or {@code yyyy:MM:dd} (EXIF) at the start of a value; null otherwise. */

@@ -217,7 +217,7 @@ class BackupRestoreTests {
                 try (Athanor a = t.open()) {          // and the program works on it: the next record gets a fresh id
                     assertThat(a.users().list()).extracting(u -> u.login()).contains("alice", "bob").doesNotContain("carol");
                     addRecords(a.databoxes().box(databox).jdbi(), 1);
-                    assertThat(a.records(databox).count()).isEqualTo(6);
+                    assertThat(a.recordStore(databox).count()).isEqualTo(6);
                 }
             }
         }

@@ -27,6 +27,10 @@ public final class OldInstallations {
         TestInstallation t = TestInstallation.install(engine, dir);
         try (Box appbox = Box.open(BoxKind.APPBOX, "appbox", t.appboxConnection())) {
             appbox.jdbi().useHandle(h -> {
+                // appbox V10 (the jobs' dedup key, for the record-change relay) came after alpha.2 too
+                h.execute(engine == Engine.MARIADB ? "DROP INDEX uq_jobs_dedup_key ON jobs" : "DROP INDEX uq_jobs_dedup_key");
+                h.execute("ALTER TABLE jobs DROP COLUMN dedup_key");
+                h.execute("DELETE FROM athanor_schema_history WHERE version = '10'");
                 for (String table : List.of("box_releases", "upgrade_lock", "upgrade_checkpoints")) h.execute("DROP TABLE " + table);
                 h.execute("DELETE FROM athanor_schema_history WHERE version = '6'");
                 // appbox V9 (user names and states, baskets; the Phraseanet 3.8.8 import) came after alpha.2 too
@@ -47,6 +51,9 @@ public final class OldInstallations {
         try (Box databox = Box.open(BoxKind.DATABOX, "databox", t.databoxConnection())) {
             // databox V2 (the original's checksum, the ingest lock) came after alpha.2
             databox.jdbi().useHandle(h -> {
+                // databox V3 (the outbox of record changes) came after alpha.2 too
+                h.execute("DROP TABLE record_changes");
+                h.execute("DELETE FROM athanor_schema_history WHERE version = '3'");
                 h.execute(engine == Engine.MARIADB ? "DROP INDEX ix_records_original_sha256 ON records" : "DROP INDEX ix_records_original_sha256");
                 h.execute("ALTER TABLE records DROP COLUMN original_sha256");
                 h.execute("DELETE FROM databox_info WHERE info_key = 'ingest_lock'");

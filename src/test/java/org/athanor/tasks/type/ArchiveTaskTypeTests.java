@@ -40,7 +40,7 @@ class ArchiveTaskTypeTests {
     }
 
     private void pass(TaskFixtures.RecordingContext context) throws Exception {
-        new ArchiveTaskType(athanor.registry(), athanor.databoxes(), athanor.ingest())
+        new ArchiveTaskType(athanor.registry(), athanor.records(), athanor.ingest())
                 .create(1, TaskSettings.parse("<tasksettings><hotfolder>" + hot + "</hotfolder><base_id>" + test.value()
                         + "</base_id><cold>0</cold></tasksettings>"))
                 .runOnce(context);
@@ -99,7 +99,7 @@ class ArchiveTaskTypeTests {
     }
 
     private org.athanor.tasks.Task task(boolean moveArchived) {
-        return new ArchiveTaskType(athanor.registry(), athanor.databoxes(), athanor.ingest())
+        return new ArchiveTaskType(athanor.registry(), athanor.records(), athanor.ingest())
                 .create(1, TaskSettings.parse("<tasksettings><hotfolder>" + hot + "</hotfolder><base_id>" + test.value()
                         + "</base_id><cold>0</cold><move_archived>" + (moveArchived ? 1 : 0) + "</move_archived></tasksettings>"));
     }
@@ -181,7 +181,7 @@ class ArchiveTaskTypeTests {
 
     @Test @DisplayName("refuses settings without hot folder or collection")
     void settings() {
-        var type = new ArchiveTaskType(athanor.registry(), athanor.databoxes(), athanor.ingest());
+        var type = new ArchiveTaskType(athanor.registry(), athanor.records(), athanor.ingest());
         assertThatThrownBy(() -> type.create(1, TaskSettings.parse("<tasksettings/>"))).hasMessageContaining("<hotfolder> is required");
         assertThatThrownBy(() -> type.create(1, TaskSettings.parse("<tasksettings><hotfolder>/x</hotfolder></tasksettings>")))
                 .hasMessageContaining("<base_id> must name the collection");

@@ -77,7 +77,7 @@ class RecordMoverTaskTypeTests {
             assertThat(exists(a, r.get(2))).isTrue();
 
             List<RecordId> inOther = TaskFixtures.insertRecords(a, other.collId().value(), 150, false, false);
-            var empty = new EmptyCollectionTaskType(a.registry(), a.databoxes(), new RecordDeletion(a.databoxes(), t.dataPath()));
+            var empty = new EmptyCollectionTaskType(a.registry(), a.records());
             empty.create(2, TaskSettings.parse("<tasksettings><base_id>" + other.baseId().value() + "</base_id></tasksettings>"))
                     .runOnce(new TaskFixtures.RecordingContext());
             assertThat(inOther).noneMatch(id -> exists(a, id));
@@ -98,8 +98,8 @@ class RecordMoverTaskTypeTests {
             assertThatThrownBy(() -> StatusMask.parse("x2")).hasMessageContaining("use 0, 1 or x per bit");
             assertThatThrownBy(() -> TaskSettings.parse("<!DOCTYPE t [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><tasksettings>&x;</tasksettings>"))
                     .isInstanceOf(AthanorException.class).hasMessageContaining("DOCTYPE and entities are refused");
-            new EmptyCollectionTaskType(null, null, null);
-            assertThatThrownBy(() -> new EmptyCollectionTaskType(null, null, null).create(1, TaskSettings.parse("<tasksettings/>")))
+            new EmptyCollectionTaskType(null, null);
+            assertThatThrownBy(() -> new EmptyCollectionTaskType(null, null).create(1, TaskSettings.parse("<tasksettings/>")))
                     .hasMessageContaining("<base_id> must name the collection to empty");
         }
 
@@ -118,7 +118,7 @@ class RecordMoverTaskTypeTests {
     // ---
 
     private static RecordMoverTaskType mover(Athanor a) {
-        return new RecordMoverTaskType(a.databoxes(), new RecordDeletion(a.databoxes(), a.config().main().storage().data()));
+        return new RecordMoverTaskType(a.records(), java.time.Clock.systemUTC());
     }
 
     private static void setStatus(Athanor a, RecordId r, long status) {
