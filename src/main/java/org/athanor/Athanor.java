@@ -1,6 +1,8 @@
 package org.athanor;
 
 import java.time.Clock;
+import org.athanor.core.AthanorException;
+import org.athanor.core.ErrorCode;
 import org.athanor.appbox.AdminLog;
 import org.athanor.appbox.Maintenance;
 import org.athanor.appbox.AppInfo;
@@ -15,7 +17,7 @@ import org.athanor.config.AthanorConfig;
 import org.athanor.config.ConfigWatcher;
 import org.athanor.config.DatabaseConfig;
 import org.athanor.databox.Collections;
-import org.athanor.databox.DataboxId;
+import org.athanor.ids.DataboxId;
 import org.athanor.databox.Databoxes;
 import org.athanor.databox.RecordStore;
 import org.athanor.databox.Records;
@@ -153,7 +155,7 @@ public final class Athanor implements AutoCloseable {
      * service reads the time from {@code clock} (the CLI gives the same clock to {@code org.athanor.setup.Setup}).
      */
     public static Athanor open(AthanorConfig config, Clock clock) {
-        BoxConnection connection = connectionOf(config.main().database());
+        BoxConnection connection = BoxConnection.of(config.main().database());
         if (connection.engine() == Engine.H2 && !java.nio.file.Files.isRegularFile(connection.h2File())) {
             throw new AthanorException(ErrorCode.NOT_INSTALLED, "No appbox database at " + connection.h2File() + ": main.database.path in "
                     + config.file() + " is " + config.main().database().path() + ". Nothing was created. Fix main.database.path in that "
@@ -168,15 +170,6 @@ public final class Athanor implements AutoCloseable {
             appbox.close();
             throw e;
         }
-    }
-
-    /** Where the appbox lives, from {@code main.database}. */
-    public static BoxConnection connectionOf(DatabaseConfig d) {
-        return switch (d.driver()) {
-            case H2 -> BoxConnection.h2(java.nio.file.Path.of(d.path()), d.password());
-            case POSTGRESQL -> BoxConnection.server(Engine.POSTGRESQL, d.host(), d.port(), d.user(), d.password(), d.dbname());
-            case MARIADB -> BoxConnection.server(Engine.MARIADB, d.host(), d.port(), d.user(), d.password(), d.dbname());
-        };
     }
 
     public AthanorConfig config() { return config; }

@@ -3,7 +3,7 @@ package org.athanor.appbox;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import org.athanor.Text;
+import org.athanor.core.Text;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -3,7 +3,7 @@ package org.athanor.appbox;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import org.athanor.ReleaseVersion;
+import org.athanor.core.ReleaseVersion;
 import org.athanor.db.BoxKind;
 import org.jdbi.v3.core.Jdbi;
 

@@ -44,7 +44,7 @@ public final class Maintenance {
      * Switch maintenance on or off, with {@code message} as the maintenance page's text (null: keep the current one),
      * and record it as done by {@code actor} from {@code ip} (null from the CLI).
      *
-     * @throws org.athanor.AthanorException BAD_ARGUMENT when the message holds characters a page may not show, before any change
+     * @throws org.athanor.core.AthanorException BAD_ARGUMENT when the message holds characters a page may not show, before any change
      */
     public void set(boolean on, String message, String actor, String ip) {
         Map<String, Object> values = new LinkedHashMap<>();

@@ -3,8 +3,8 @@ package org.athanor.appbox;
 import com.password4j.Argon2Function;
 import com.password4j.Password;
 import com.password4j.types.Argon2;
-import org.athanor.AthanorException;
-import org.athanor.ErrorCode;
+import org.athanor.core.AthanorException;
+import org.athanor.core.ErrorCode;
 
 /** Hashes and verifies passwords with argon2id (OWASP's second recommended setting: 19 MiB, 2 iterations, 1 lane). */
 public final class Passwords {

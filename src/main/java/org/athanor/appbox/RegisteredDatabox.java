@@ -1,6 +1,6 @@
 package org.athanor.appbox;
 
-import org.athanor.databox.DataboxId;
+import org.athanor.ids.DataboxId;
 import org.athanor.db.BoxConnection;
 
 /** A databox as registered in the appbox: its id, name and where its database lives. */

@@ -1,7 +1,7 @@
 package org.athanor.appbox;
 
-import org.athanor.databox.BaseId;
-import org.athanor.databox.DataboxId;
+import org.athanor.ids.BaseId;
+import org.athanor.ids.DataboxId;
 import org.jdbi.v3.core.Jdbi;
 
 /** Rights of users on collections ({@code basusr}) and databoxes ({@code sbasusr}), with Phraseanet's flags. */
@@ -60,7 +60,7 @@ public final class Rights {
     /**
      * Set exactly {@code flags} for a user on a collection (the others become false); an empty set removes the row.
      *
-     * @throws org.athanor.AthanorException {@link org.athanor.ErrorCode#BAD_ARGUMENT} for a flag that is not a collection right
+     * @throws org.athanor.core.AthanorException {@link org.athanor.core.ErrorCode#BAD_ARGUMENT} for a flag that is not a collection right
      */
     public void set(UserId user, BaseId collection, java.util.Set<String> flags) {
         check(flags, COLLECTION_FLAGS, "collection");
@@ -112,7 +112,7 @@ public final class Rights {
 
     private static void check(java.util.Set<String> flags, java.util.List<String> known, String what) {
         for (String f : flags)
-            if (!known.contains(f)) throw new org.athanor.AthanorException(org.athanor.ErrorCode.BAD_ARGUMENT,
+            if (!known.contains(f)) throw new org.athanor.core.AthanorException(org.athanor.core.ErrorCode.BAD_ARGUMENT,
                     "'" + f + "' is not a " + what + " right: use some of " + String.join(", ", known));
     }
 }

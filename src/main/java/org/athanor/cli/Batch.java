@@ -15,8 +15,8 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import org.athanor.databox.DataboxId;
-import org.athanor.databox.RecordId;
+import org.athanor.ids.DataboxId;
+import org.athanor.ids.RecordId;
 
 /**
  * Shows the progress of a batch of items: a progress bar on stderr when a terminal is there, else one plain line per
@@ -43,11 +43,11 @@ final class Batch implements AutoCloseable {
         if (bar != null) {
             bar.step();
             if (important) {
-                context.err().println(org.athanor.Text.forTerminal(line));
+                context.err().println(org.athanor.core.Text.forTerminal(line));
                 context.err().flush();
             }
         } else {
-            context.say("[" + done + "/" + total + "] " + org.athanor.Text.forTerminal(line));
+            context.say("[" + done + "/" + total + "] " + org.athanor.core.Text.forTerminal(line));
         }
     }
 
@@ -111,7 +111,7 @@ final class Batch implements AutoCloseable {
                     context.err().println("[ERROR] " + Output.lines(String.valueOf(ex.getCause().getMessage())));
                 } catch (InterruptedException ex) {
                     Thread.currentThread().interrupt();
-                    throw new org.athanor.AthanorException(org.athanor.ErrorCode.INTERNAL, task + " interrupted", ex);
+                    throw new org.athanor.core.AthanorException(org.athanor.core.ErrorCode.INTERNAL, task + " interrupted", ex);
                 }
             }
         } finally {

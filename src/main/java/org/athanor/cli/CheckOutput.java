@@ -21,7 +21,7 @@ final class CheckOutput {
         int width = result.lines().stream().mapToInt(l -> l.subject().length()).max().orElse(10);
         for (CheckLine l : result.lines()) {
             if (context.quiet() && l.status() == CheckLine.Status.OK) continue;
-            out.println(String.format(Locale.ROOT, "%-9s %-" + width + "s  %s", "[" + l.status() + "]", org.athanor.Text.forTerminal(l.subject()), Output.lines(l.message())));
+            out.println(String.format(Locale.ROOT, "%-9s %-" + width + "s  %s", "[" + l.status() + "]", org.athanor.core.Text.forTerminal(l.subject()), Output.lines(l.message())));
             if (!l.advice().isEmpty()) out.println(" ".repeat(12 + width) + "-> " + Output.lines(l.advice()));
         }
         long warnings = result.withStatus(CheckLine.Status.WARNING).size();

@@ -2,8 +2,8 @@ package org.athanor.cli;
 
 import java.io.PrintWriter;
 import java.util.List;
-import org.athanor.AthanorException;
-import org.athanor.ErrorCode;
+import org.athanor.core.AthanorException;
+import org.athanor.core.ErrorCode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -156,8 +156,8 @@ public final class Cli {
         }
     }
 
-    /** Prints {@link org.athanor.Version#line()}. */
+    /** Prints {@link org.athanor.core.Version#line()}. */
     static final class VersionProvider implements CommandLine.IVersionProvider {
-        @Override public String[] getVersion() { return new String[] {org.athanor.Version.line()}; }
+        @Override public String[] getVersion() { return new String[] {org.athanor.core.Version.line()}; }
     }
 }

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.function.Supplier;
 import org.athanor.Athanor;
-import org.athanor.AthanorException;
+import org.athanor.core.AthanorException;
 import org.athanor.appbox.AdminLog;
 import org.athanor.appbox.Maintenance;
 import org.athanor.config.AthanorConfig;
@@ -57,8 +57,8 @@ public final class CliContext implements AutoCloseable {
             try {
                 config = ConfigLoader.load(configFile());
             } catch (org.athanor.config.ConfigException e) {
-                if (e.code() == org.athanor.ErrorCode.CONFIG_INVALID && org.athanor.setup.upgrade.UpgradeService.isPhraseanetConfig(configFile())) {
-                    throw new org.athanor.AthanorException(org.athanor.ErrorCode.UPGRADE_REQUIRED, configFile() + " is a Phraseanet "
+                if (e.code() == org.athanor.core.ErrorCode.CONFIG_INVALID && org.athanor.setup.upgrade.UpgradeService.isPhraseanetConfig(configFile())) {
+                    throw new org.athanor.core.AthanorException(org.athanor.core.ErrorCode.UPGRADE_REQUIRED, configFile() + " is a Phraseanet "
                             + "configuration: the Phraseanet installation awaits its upgrade. Run bin/setup system:upgrade.", e);
                 }
                 throw e;

@@ -1,6 +1,6 @@
 package org.athanor.cli;
 
-import org.athanor.Version;
+import org.athanor.core.Version;
 
 /** Entry point of {@code bin/console}, the operations console; needs an installation. */
 public final class ConsoleMain {

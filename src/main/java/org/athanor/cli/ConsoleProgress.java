@@ -1,6 +1,6 @@
 package org.athanor.cli;
 
-import org.athanor.Progress;
+import org.athanor.core.Progress;
 
 /** Prints the steps of long work on the console; quiet with -q. */
 final class ConsoleProgress implements Progress {

@@ -5,7 +5,7 @@ import java.util.function.Supplier;
 import org.athanor.appbox.Rights;
 import org.athanor.appbox.User;
 import org.athanor.appbox.UserService;
-import org.athanor.databox.DataboxId;
+import org.athanor.ids.DataboxId;
 import org.athanor.databox.Databoxes;
 import org.athanor.databox.StructureTemplate;
 import org.athanor.db.BoxConnection;

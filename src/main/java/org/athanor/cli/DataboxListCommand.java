@@ -5,7 +5,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.athanor.appbox.RegisteredDatabox;
-import org.athanor.databox.DataboxId;
+import org.athanor.ids.DataboxId;
 import org.athanor.databox.Databoxes;
 import org.athanor.databox.RecordStore;
 import picocli.CommandLine.Command;

@@ -7,8 +7,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.concurrent.Callable;
 import org.athanor.Athanor;
-import org.athanor.AthanorException;
-import org.athanor.ErrorCode;
+import org.athanor.core.AthanorException;
+import org.athanor.core.ErrorCode;
 import org.athanor.config.DatabaseDriver;
 import org.athanor.databox.StructureTemplate;
 import org.athanor.setup.install.InstallRequest;
@@ -38,7 +38,7 @@ final class DemoStartCommand implements Callable<Integer> {
         Path config = context.configOverride != null ? context.configFile() : root.resolve("config").resolve("configuration.yml");
         Path passwordFile = root.resolve("admin-password.txt");
         boolean fresh = !Files.exists(config);
-        org.athanor.databox.BaseId collection = null;
+        org.athanor.ids.BaseId collection = null;
         if (fresh) {
             String password = randomPassword();
             context.say("Installing the demo in " + root + " …");
@@ -70,7 +70,7 @@ final class DemoStartCommand implements Callable<Integer> {
      * Add the images and PDFs of the {@code samples} folder to the demo's collection through the ingest service, then
      * build their subdefinitions; return the number of records made.
      */
-    static int addSamples(Athanor athanor, org.athanor.databox.BaseId collection, Path samples, java.util.function.Consumer<String> say) {
+    static int addSamples(Athanor athanor, org.athanor.ids.BaseId collection, Path samples, java.util.function.Consumer<String> say) {
         if (!Files.isDirectory(samples)) {
             say.accept("No sample media in " + samples + ": the demo starts without records.");
             return 0;

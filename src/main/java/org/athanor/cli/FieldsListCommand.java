@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.athanor.appbox.RegisteredDatabox;
 import org.athanor.appbox.Registry;
-import org.athanor.databox.DataboxId;
+import org.athanor.ids.DataboxId;
 import org.athanor.databox.Databoxes;
 import org.athanor.databox.StructureField;
 import picocli.CommandLine.Command;

@@ -17,7 +17,7 @@ final class ListCommand implements Runnable {
     }
 
     static void print(CommandLine program, PrintWriter out) {
-        out.println(org.athanor.Version.line());
+        out.println(org.athanor.core.Version.line());
         out.println();
         out.println("Usage: " + program.getCommandName() + " [-q] [-v] [-n] [--config FILE] <command> [options] [arguments]");
         Map<String, Map<String, String>> groups = new TreeMap<>();

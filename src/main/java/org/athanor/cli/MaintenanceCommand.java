@@ -2,8 +2,8 @@ package org.athanor.cli;
 
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
-import org.athanor.AthanorException;
-import org.athanor.ErrorCode;
+import org.athanor.core.AthanorException;
+import org.athanor.core.ErrorCode;
 import org.athanor.appbox.AdminLog;
 import org.athanor.appbox.Maintenance;
 import org.athanor.config.AthanorConfig;
@@ -37,7 +37,7 @@ final class MaintenanceCommand implements Callable<Integer> {
             case "on" -> {
                 if (message != null) RegistryConfig.checkMaintenanceMessage(message);   // exit 2 before the installation is opened
                 maintenance.get().set(true, message, AdminLog.cliActor(), null);
-                context.say("Maintenance is on" + (message != null && !message.isEmpty() ? ": " + org.athanor.Text.forTerminal(message) : "") + ".");
+                context.say("Maintenance is on" + (message != null && !message.isEmpty() ? ": " + org.athanor.core.Text.forTerminal(message) : "") + ".");
             }
             case "off" -> {
                 if (message != null) throw new AthanorException(ErrorCode.BAD_ARGUMENT, "--message goes with 'on' only");
@@ -48,7 +48,7 @@ final class MaintenanceCommand implements Callable<Integer> {
                 AthanorConfig c = ConfigLoader.load(context.configFile());
                 String msg = c.registry().maintenanceMessage();
                 context.out().println("maintenance: " + (c.main().maintenance() ? "on" : "off"));
-                context.out().println("message: " + org.athanor.Text.forTerminal(msg));
+                context.out().println("message: " + org.athanor.core.Text.forTerminal(msg));
                 context.out().println("retry-after: " + c.registry().maintenanceRetryAfter().toSeconds());
                 context.out().flush();
             }

@@ -6,9 +6,9 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import org.athanor.AthanorException;
-import org.athanor.ErrorCode;
-import org.athanor.Text;
+import org.athanor.core.AthanorException;
+import org.athanor.core.ErrorCode;
+import org.athanor.core.Text;
 
 /** Prints tables and JSON the same way in every command. */
 final class Output {

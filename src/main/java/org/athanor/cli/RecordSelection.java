@@ -4,12 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.athanor.AthanorException;
-import org.athanor.ErrorCode;
+import org.athanor.core.AthanorException;
+import org.athanor.core.ErrorCode;
 import org.athanor.appbox.RegisteredDatabox;
 import org.athanor.appbox.Registry;
-import org.athanor.databox.DataboxId;
-import org.athanor.databox.RecordId;
+import org.athanor.ids.DataboxId;
+import org.athanor.ids.RecordId;
 import org.athanor.databox.RecordStore;
 import picocli.CommandLine.Option;
 

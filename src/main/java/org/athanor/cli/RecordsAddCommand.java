@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.athanor.appbox.Registry;
-import org.athanor.databox.BaseId;
+import org.athanor.ids.BaseId;
 import org.athanor.ingest.IngestOutcome;
 import org.athanor.ingest.IngestRequest;
 import org.athanor.ingest.IngestService;
@@ -42,7 +42,7 @@ final class RecordsAddCommand implements Callable<Integer> {
         IngestRequest.Force f = force == null ? IngestRequest.Force.NONE : switch (force) {
             case "record" -> IngestRequest.Force.RECORD;
             case "lazaret" -> IngestRequest.Force.LAZARET;
-            default -> throw new org.athanor.AthanorException(org.athanor.ErrorCode.BAD_ARGUMENT,
+            default -> throw new org.athanor.core.AthanorException(org.athanor.core.ErrorCode.BAD_ARGUMENT,
                     "--force " + force + ": use record or lazaret");
         };
         IngestRequest request = new IngestRequest(new BaseId(collection), IngestRequest.parseStatus(status), !noSubdefs, f, null);

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.athanor.Athanor;
-import org.athanor.AthanorException;
-import org.athanor.ErrorCode;
+import org.athanor.core.AthanorException;
+import org.athanor.core.ErrorCode;
 import org.athanor.appbox.AdminLog;
 import org.athanor.tasks.JobQueue;
 import org.athanor.tasks.RunState;
@@ -183,7 +183,7 @@ final class SchedulerCommands {
             SchedulerStatus s = uses.get().taskManager().schedulerStatus();
             if (brief) context.out().println(s.word());
             else if (s.state() == RunState.STOPPED) context.out().println("Scheduler: stopped");
-            else context.out().printf("Scheduler: %s (host %s, pid %d, heartbeat %s)%n", s.word(), org.athanor.Text.forTerminal(s.row().host()), s.row().pid(), s.row().heartbeat());
+            else context.out().printf("Scheduler: %s (host %s, pid %d, heartbeat %s)%n", s.word(), org.athanor.core.Text.forTerminal(s.row().host()), s.row().pid(), s.row().heartbeat());
             context.out().flush();
             return TaskManagerExit.of(s.state()).code;
         }

@@ -53,7 +53,7 @@ final class ServerRunner {
                           CountDownLatch stop) {
         WaitingServer waiting = WaitingServer.start(registry(context), host, port, status,
                 context.setup().upgradeFinished(context.configFile(), DATABASE_CHECK));
-        context.say("The installation awaits its upgrade (" + status.detail() + "). Athanor " + org.athanor.Version.NUMBER
+        context.say("The installation awaits its upgrade (" + status.detail() + "). Athanor " + org.athanor.core.Version.NUMBER
                 + " serves the maintenance page on http://" + host + ":" + waiting.port() + "/ until bin/setup system:upgrade has "
                 + "finished, then opens the installation by itself (SIGTERM or Ctrl-C stops it).");
         Thread stopper = new Thread(() -> {
@@ -120,7 +120,7 @@ final class ServerRunner {
             stopper.setDaemon(true);
             stopper.start();
         }
-        context.say("Athanor " + org.athanor.Version.NUMBER + " listening on http://" + host + ":" + server.port()
+        context.say("Athanor " + org.athanor.core.Version.NUMBER + " listening on http://" + host + ":" + server.port()
                 + "/ (SIGTERM or Ctrl-C stops it gracefully)");
         try {
             stop.await();

@@ -1,6 +1,6 @@
 package org.athanor.cli;
 
-import org.athanor.Version;
+import org.athanor.core.Version;
 
 /** Entry point of {@code bin/setup}: install, checks and upgrade; works before an installation exists. */
 public final class SetupMain {

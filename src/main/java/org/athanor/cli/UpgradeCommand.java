@@ -6,7 +6,7 @@ import java.util.function.Supplier;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import org.athanor.Progress;
+import org.athanor.core.Progress;
 import org.athanor.setup.upgrade.UpgradeExit;
 import org.athanor.setup.upgrade.UpgradeOptions;
 import org.athanor.setup.upgrade.UpgradeService;
@@ -62,7 +62,7 @@ final class UpgradeCommand implements Callable<Integer> {
             }
             out.flush();
             String answer = System.console().readLine("Upgrade the installation of %s to Athanor %s? [y/N] ", context.configFile(),
-                    org.athanor.Version.NUMBER);
+                    org.athanor.core.Version.NUMBER);
             if (answer == null || !answer.strip().toLowerCase(java.util.Locale.ROOT).startsWith("y")) {
                 err.println("Not confirmed. Nothing was changed.");
                 return false;

@@ -1,7 +1,7 @@
 package org.athanor.config;
 
-import org.athanor.AthanorException;
-import org.athanor.ErrorCode;
+import org.athanor.core.AthanorException;
+import org.athanor.core.ErrorCode;
 
 /**
  * Thrown when {@code configuration.yml} is missing, unreadable, malformed or holds a wrong value.

@@ -16,7 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.athanor.ErrorCode;
+import org.athanor.core.ErrorCode;
 import org.athanor.config.ConfigReader.Section;
 import org.athanor.config.YamlDocument.Mapping;
 

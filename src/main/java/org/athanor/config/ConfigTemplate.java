@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.athanor.ErrorCode;
+import org.athanor.core.ErrorCode;
 
 /**
  * The {@code configuration.yml} that {@code system:install} writes, with {@code {{name}}} placeholders for the

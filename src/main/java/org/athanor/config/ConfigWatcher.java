@@ -71,7 +71,7 @@ public final class ConfigWatcher implements AutoCloseable {
             if (onChange != null) onChange.accept(loaded);
             return true;
         } catch (RuntimeException e) {
-            LOG.error("{} changed but cannot be used; keeping the configuration loaded before. Fix the file: {}", file, org.athanor.Text.forLog(e.getMessage()));
+            LOG.error("{} changed but cannot be used; keeping the configuration loaded before. Fix the file: {}", file, org.athanor.core.Text.forLog(e.getMessage()));
             return false;
         }
     }

@@ -8,7 +8,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import org.athanor.ErrorCode;
+import org.athanor.core.ErrorCode;
 import org.athanor.files.AtomicFiles;
 import org.athanor.config.YamlDocument.Entry;
 import org.athanor.config.YamlDocument.Mapping;

@@ -2,8 +2,8 @@ package org.athanor.config;
 
 import java.time.Duration;
 import java.util.Objects;
-import org.athanor.AthanorException;
-import org.athanor.ErrorCode;
+import org.athanor.core.AthanorException;
+import org.athanor.core.ErrorCode;
 
 /**
  * {@code registry}: settings an administrator edits from the admin pages.

@@ -11,7 +11,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.athanor.ErrorCode;
+import org.athanor.core.ErrorCode;
 
 /**
  * A YAML text read into a small tree that remembers where every key and value sits.

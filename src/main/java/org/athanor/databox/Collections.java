@@ -1,12 +1,15 @@
 package org.athanor.databox;
 
+import org.athanor.ids.BaseId;
+import org.athanor.ids.CollId;
+import org.athanor.ids.DataboxId;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.athanor.AthanorException;
-import org.athanor.ErrorCode;
+import org.athanor.core.AthanorException;
+import org.athanor.core.ErrorCode;
 import org.athanor.appbox.RegisteredCollection;
 import org.athanor.appbox.RegisteredDatabox;
 import org.athanor.appbox.Registry;

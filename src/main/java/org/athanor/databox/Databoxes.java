@@ -1,12 +1,13 @@
 package org.athanor.databox;
 
+import org.athanor.ids.DataboxId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
-import org.athanor.AthanorException;
-import org.athanor.ErrorCode;
+import org.athanor.core.AthanorException;
+import org.athanor.core.ErrorCode;
 import org.athanor.appbox.RegisteredDatabox;
 import org.athanor.appbox.Registry;
 import org.athanor.db.Box;
@@ -88,7 +89,7 @@ public final class Databoxes implements AutoCloseable {
             info.put("created_at", Instant.now().toString());
             DataboxId id = registry.registerDatabox(name, connection);
             try {
-                registry.releases().record(BoxKind.DATABOX, id.value(), org.athanor.Version.CURRENT,
+                registry.releases().record(BoxKind.DATABOX, id.value(), org.athanor.core.Version.CURRENT,
                         SchemaMigrator.currentVersion(box).orElse(SchemaMigrator.latestVersion(BoxKind.DATABOX)));
             } catch (RuntimeException e) {
                 registry.unregisterDatabox(id);

@@ -1,5 +1,8 @@
 package org.athanor.databox;
 
+import org.athanor.ids.CollId;
+import org.athanor.ids.DataboxId;
+import org.athanor.ids.RecordId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

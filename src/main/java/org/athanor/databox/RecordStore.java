@@ -1,5 +1,8 @@
 package org.athanor.databox;
 
+import org.athanor.ids.CollId;
+import org.athanor.ids.DataboxId;
+import org.athanor.ids.RecordId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -7,8 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.athanor.AthanorException;
-import org.athanor.ErrorCode;
+import org.athanor.core.AthanorException;
+import org.athanor.core.ErrorCode;
 import org.athanor.db.Timestamps;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;

@@ -3,8 +3,8 @@ package org.athanor.databox;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
-import org.athanor.AthanorException;
-import org.athanor.ErrorCode;
+import org.athanor.core.AthanorException;
+import org.athanor.core.ErrorCode;
 
 /** The kind of document a record holds, in Phraseanet's words; subdefinition groups are named after it. */
 public enum RecordType {

@@ -1,5 +1,8 @@
 package org.athanor.databox;
 
+import org.athanor.ids.CollId;
+import org.athanor.ids.DataboxId;
+import org.athanor.ids.RecordId;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,8 +14,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import org.athanor.AthanorException;
-import org.athanor.ErrorCode;
+import org.athanor.core.AthanorException;
+import org.athanor.core.ErrorCode;
 import org.jdbi.v3.core.Handle;
 
 /**

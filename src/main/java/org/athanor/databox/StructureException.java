@@ -1,7 +1,7 @@
 package org.athanor.databox;
 
-import org.athanor.AthanorException;
-import org.athanor.ErrorCode;
+import org.athanor.core.AthanorException;
+import org.athanor.core.ErrorCode;
 
 /**
  * Thrown when a databox structure, or the XML it is read from, is invalid.

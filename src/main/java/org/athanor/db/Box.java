@@ -12,8 +12,8 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
-import org.athanor.AthanorException;
-import org.athanor.ErrorCode;
+import org.athanor.core.AthanorException;
+import org.athanor.core.ErrorCode;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.argument.AbstractArgumentFactory;
 import org.jdbi.v3.core.argument.Argument;
@@ -56,7 +56,7 @@ public final class Box implements AutoCloseable {
      * does not exist is refused, see {@link DatabaseServer#createIfMissing(BoxConnection)} to create one).
      *
      * @param name the box's name in messages and pool names: {@code main} for the appbox, the databox name otherwise
-     * @throws org.athanor.AthanorException DATABASE_UNREACHABLE with the cause in words and the setting to check;
+     * @throws org.athanor.core.AthanorException DATABASE_UNREACHABLE with the cause in words and the setting to check;
      *         NOT_INSTALLED when the H2 file does not exist
      */
     public static Box open(BoxKind kind, String name, BoxConnection connection) {

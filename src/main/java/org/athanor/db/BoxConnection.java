@@ -164,4 +164,13 @@ public record BoxConnection(Engine engine, String host, int port, String user, S
     public String toString() {
         return "BoxConnection[" + describe() + (password.isEmpty() ? "" : ", password ***") + "]";
     }
+
+    /** Where the appbox lives, from {@code main.database} of configuration.yml. */
+    public static BoxConnection of(org.athanor.config.DatabaseConfig d) {
+        return switch (d.driver()) {
+            case H2 -> h2(java.nio.file.Path.of(d.path()), d.password());
+            case POSTGRESQL -> server(Engine.POSTGRESQL, d.host(), d.port(), d.user(), d.password(), d.dbname());
+            case MARIADB -> server(Engine.MARIADB, d.host(), d.port(), d.user(), d.password(), d.dbname());
+        };
+    }
 }

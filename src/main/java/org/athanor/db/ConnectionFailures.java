@@ -8,8 +8,8 @@ import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
-import org.athanor.AthanorException;
-import org.athanor.ErrorCode;
+import org.athanor.core.AthanorException;
+import org.athanor.core.ErrorCode;
 
 /** Turns a driver's connection failure into a message that says what went wrong and what to check. */
 final class ConnectionFailures {

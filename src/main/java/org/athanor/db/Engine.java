@@ -3,8 +3,8 @@ package org.athanor.db;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
-import org.athanor.AthanorException;
-import org.athanor.ErrorCode;
+import org.athanor.core.AthanorException;
+import org.athanor.core.ErrorCode;
 
 /** A database engine Athanor can keep a box in. */
 public enum Engine {

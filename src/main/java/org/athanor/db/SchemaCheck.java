@@ -1,8 +1,8 @@
 package org.athanor.db;
 
 import java.util.List;
-import org.athanor.AthanorException;
-import org.athanor.ErrorCode;
+import org.athanor.core.AthanorException;
+import org.athanor.core.ErrorCode;
 
 /** Refuses to work on a box whose schema is not the one this program was built for. */
 public final class SchemaCheck {

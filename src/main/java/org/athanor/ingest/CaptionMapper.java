@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.athanor.databox.FieldType;
-import org.athanor.databox.RecordId;
+import org.athanor.ids.RecordId;
 import org.athanor.databox.StructureField;
 import org.athanor.media.MediaInfo;
 

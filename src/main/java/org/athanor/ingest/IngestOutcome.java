@@ -2,8 +2,8 @@ package org.athanor.ingest;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.athanor.databox.DataboxId;
-import org.athanor.databox.RecordId;
+import org.athanor.ids.DataboxId;
+import org.athanor.ids.RecordId;
 
 /** What happened to one file given to {@link IngestService}. */
 public sealed interface IngestOutcome {

@@ -1,8 +1,8 @@
 package org.athanor.ingest;
 
-import org.athanor.AthanorException;
-import org.athanor.ErrorCode;
-import org.athanor.databox.BaseId;
+import org.athanor.core.AthanorException;
+import org.athanor.core.ErrorCode;
+import org.athanor.ids.BaseId;
 
 /**
  * How documents are added.

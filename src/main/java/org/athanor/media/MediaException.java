@@ -1,7 +1,7 @@
 package org.athanor.media;
 
-import org.athanor.AthanorException;
-import org.athanor.ErrorCode;
+import org.athanor.core.AthanorException;
+import org.athanor.core.ErrorCode;
 
 /** A document could not be read, converted or written; the message names the file or tool and the cause. */
 public final class MediaException extends AthanorException {

@@ -34,7 +34,7 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.rendering.ImageType;
 import org.apache.pdfbox.rendering.PDFRenderer;
-import org.athanor.AthanorException;
+import org.athanor.core.AthanorException;
 import org.athanor.databox.RecordType;
 import org.athanor.databox.SubdefSpec;
 import org.athanor.programs.ExternalProgram;

@@ -1,7 +1,7 @@
 package org.athanor.programs;
 
-import org.athanor.AthanorException;
-import org.athanor.ErrorCode;
+import org.athanor.core.AthanorException;
+import org.athanor.core.ErrorCode;
 
 /** An external program is missing, could not start, ran too long or failed; the message names it. */
 public final class ProgramException extends AthanorException {

@@ -3,7 +3,7 @@ package org.athanor.storage;
 import java.io.InputStream;
 import java.nio.file.Path;
 import org.athanor.databox.RecordFiles;
-import org.athanor.databox.RecordId;
+import org.athanor.ids.RecordId;
 
 /**
  * Keeps the files of records: the original document and its subdefinitions, per databox; and the copies of
@@ -37,7 +37,7 @@ public interface DocumentStorage extends RecordFiles {
      * @param name         {@code document} or the subdef name
      * @param reuseFolder  the folder the record's files already use in this area (to overwrite in place), or null to
      *                     choose one
-     * @throws org.athanor.AthanorException with code IO when the write fails; nothing is left behind then
+     * @throws org.athanor.core.AthanorException with code IO when the write fails; nothing is left behind then
      */
     StoredFile store(String databoxName, Area area, RecordId record, String name, String extension, Path source, String reuseFolder);
 
@@ -54,7 +54,7 @@ public interface DocumentStorage extends RecordFiles {
      * Keep a copy of {@code source} in the lazaret under a new unique name ending in {@code .extension}; return that
      * name. The copy is atomic, like {@link #store}.
      *
-     * @throws org.athanor.AthanorException with code IO when the copy fails; nothing is left behind then
+     * @throws org.athanor.core.AthanorException with code IO when the copy fails; nothing is left behind then
      */
     String quarantine(Path source, String extension);
 
@@ -73,13 +73,13 @@ public interface DocumentStorage extends RecordFiles {
     /**
      * Return the size and checksums of a stored file as it is now, read through {@link #open}.
      *
-     * @throws org.athanor.AthanorException with code IO when it cannot be read
+     * @throws org.athanor.core.AthanorException with code IO when it cannot be read
      */
     default Digest digest(StoredFile file) {
         try (InputStream in = open(file)) {
             return Digest.of(in);
         } catch (java.io.IOException e) {
-            throw new org.athanor.AthanorException(org.athanor.ErrorCode.IO, "cannot read " + describe(file) + ": " + e.getMessage(), e);
+            throw new org.athanor.core.AthanorException(org.athanor.core.ErrorCode.IO, "cannot read " + describe(file) + ": " + e.getMessage(), e);
         }
     }
 

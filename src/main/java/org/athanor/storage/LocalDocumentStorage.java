@@ -11,9 +11,9 @@ import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
-import org.athanor.AthanorException;
-import org.athanor.ErrorCode;
-import org.athanor.databox.RecordId;
+import org.athanor.core.AthanorException;
+import org.athanor.core.ErrorCode;
+import org.athanor.ids.RecordId;
 import org.athanor.files.AtomicFiles;
 
 /**

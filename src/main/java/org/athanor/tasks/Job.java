@@ -1,7 +1,7 @@
 package org.athanor.tasks;
 
-import org.athanor.databox.DataboxId;
-import org.athanor.databox.RecordId;
+import org.athanor.ids.DataboxId;
+import org.athanor.ids.RecordId;
 
 /**
  * One item of work of the queue, as claimed by a worker.

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import org.athanor.databox.DataboxId;
-import org.athanor.databox.RecordId;
+import org.athanor.ids.DataboxId;
+import org.athanor.ids.RecordId;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 

@@ -2,7 +2,7 @@ package org.athanor.tasks;
 
 import java.util.List;
 import org.athanor.appbox.RegisteredDatabox;
-import org.athanor.databox.DataboxId;
+import org.athanor.ids.DataboxId;
 import org.athanor.databox.Databoxes;
 import org.athanor.databox.Records;
 

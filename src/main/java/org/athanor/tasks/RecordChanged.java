@@ -1,9 +1,9 @@
 package org.athanor.tasks;
 
 import java.util.Set;
-import org.athanor.databox.DataboxId;
+import org.athanor.ids.DataboxId;
 import org.athanor.databox.RecordChange;
-import org.athanor.databox.RecordId;
+import org.athanor.ids.RecordId;
 
 /**
  * A {@link JobQueue#RECORD_CHANGED} job read as what it says: which record of which databox changed, and how.

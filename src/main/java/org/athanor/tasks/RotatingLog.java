@@ -39,11 +39,11 @@ public final class RotatingLog implements AutoCloseable {
     }
 
     /**
-     * Append one line, prefixed with the UTC time, its control characters escaped ({@link org.athanor.Text#forLog}) so
+     * Append one line, prefixed with the UTC time, its control characters escaped ({@link org.athanor.core.Text#forLog}) so
      * a file name or task name cannot forge lines; a write failure is reported on stderr, never thrown.
      */
     public synchronized void line(String text) {
-        String line = Instant.now().truncatedTo(ChronoUnit.MILLIS) + " " + org.athanor.Text.forLog(text) + System.lineSeparator();
+        String line = Instant.now().truncatedTo(ChronoUnit.MILLIS) + " " + org.athanor.core.Text.forLog(text) + System.lineSeparator();
         try {
             if (out == null) open();
             if (size > 0 && size + line.length() > maxBytes) roll();
@@ -51,7 +51,7 @@ public final class RotatingLog implements AutoCloseable {
             out.flush();
             size += line.getBytes(StandardCharsets.UTF_8).length;
         } catch (IOException | UncheckedIOException e) {
-            System.err.println("[athanor] cannot write " + file + ": " + e.getMessage() + " — line was: " + org.athanor.Text.forLog(text));
+            System.err.println("[athanor] cannot write " + file + ": " + e.getMessage() + " — line was: " + org.athanor.core.Text.forLog(text));
         }
     }
 

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.athanor.AthanorException;
-import org.athanor.ErrorCode;
+import org.athanor.core.AthanorException;
+import org.athanor.core.ErrorCode;
 
 /**
  * The task manager as the CLI and the admin page see it: they write desired states (of the scheduler and of each task)

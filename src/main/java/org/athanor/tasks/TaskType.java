@@ -14,7 +14,7 @@ public interface TaskType {
     }
 
     /**
-     * Return a task for these settings; refuse wrong settings with {@link org.athanor.ErrorCode#BAD_ARGUMENT} and a
+     * Return a task for these settings; refuse wrong settings with {@link org.athanor.core.ErrorCode#BAD_ARGUMENT} and a
      * message naming the element. Also used to validate settings before they are stored.
      */
     Task create(int taskId, TaskSettings settings);

@@ -3,8 +3,8 @@ package org.athanor.tasks;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.athanor.AthanorException;
-import org.athanor.ErrorCode;
+import org.athanor.core.AthanorException;
+import org.athanor.core.ErrorCode;
 
 /** The task types an installation knows, by {@code job_type}. */
 public final class TaskTypes {

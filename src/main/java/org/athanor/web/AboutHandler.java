@@ -3,7 +3,7 @@ package org.athanor.web;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.util.List;
-import org.athanor.Version;
+import org.athanor.core.Version;
 
 /** {@code GET /about}: the name and version; for signed-in users also the databoxes, collections and record counts. */
 final class AboutHandler implements Handler {

@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
-import org.athanor.AthanorException;
-import org.athanor.Version;
+import org.athanor.core.AthanorException;
+import org.athanor.core.Version;
 import org.athanor.appbox.AdminLog;
 import org.athanor.appbox.Maintenance;
 import org.athanor.appbox.Rights;
@@ -206,7 +206,7 @@ final class AdminHandlers {
         boolean admin = ctx.formParam("admin") != null;
         try {
             if (u.id().equals(Gate.user(ctx).id()) && !admin)
-                throw new AthanorException(org.athanor.ErrorCode.BAD_ARGUMENT,
+                throw new AthanorException(org.athanor.core.ErrorCode.BAD_ARGUMENT,
                         "You cannot remove your own administrator right: ask another administrator, or use the CLI.");
             String password = ctx.formParam("password");
             if (password != null && !password.isEmpty()) {
@@ -262,7 +262,7 @@ final class AdminHandlers {
         ctx.redirect("/admin/maintenance?saved=1");
     }
 
-    /** The status of a form refused for {@code e}: {@link org.athanor.ErrorCode#httpStatus()} (4xx when the input or the state is at fault). */
+    /** The status of a form refused for {@code e}: {@link org.athanor.core.ErrorCode#httpStatus()} (4xx when the input or the state is at fault). */
     static int status(AthanorException e) {
         return e.code().httpStatus();
     }

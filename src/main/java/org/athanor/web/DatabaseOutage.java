@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
-import org.athanor.Text;
+import org.athanor.core.Text;
 import org.athanor.db.DatabaseHealth;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.function.ToLongFunction;
 import org.athanor.databox.CollectionInfo;
 import org.athanor.databox.Collections;
-import org.athanor.databox.DataboxId;
+import org.athanor.ids.DataboxId;
 import org.athanor.databox.Databoxes;
 
 /** The databoxes with their record counts and collections, as the about page and the admin dashboard list them. */

@@ -4,7 +4,7 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.athanor.Version;
+import org.athanor.core.Version;
 
 /**
  * {@code GET /health}: version, whether the appbox answers, maintenance flag (live); 503 when the appbox does not

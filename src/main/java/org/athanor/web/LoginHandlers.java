@@ -4,7 +4,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
-import org.athanor.Text;
+import org.athanor.core.Text;
 import org.athanor.appbox.LoginThrottle;
 import org.athanor.appbox.Session;
 import org.athanor.appbox.SessionService;

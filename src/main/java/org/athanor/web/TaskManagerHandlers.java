@@ -11,7 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.athanor.AthanorException;
+import org.athanor.core.AthanorException;
 import org.athanor.appbox.AdminLog;
 import org.athanor.tasks.JobQueue;
 import org.athanor.tasks.SchedulerStatus;
@@ -178,7 +178,7 @@ final class TaskManagerHandlers {
         try {
             return s == null || s.isBlank() ? null : Integer.valueOf(s.strip());
         } catch (NumberFormatException e) {
-            throw new AthanorException(org.athanor.ErrorCode.BAD_ARGUMENT, "period '" + s + "': give a number of seconds, e.g. 10");
+            throw new AthanorException(org.athanor.core.ErrorCode.BAD_ARGUMENT, "period '" + s + "': give a number of seconds, e.g. 10");
         }
     }
 

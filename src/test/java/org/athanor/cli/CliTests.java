@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.athanor.Version;
+import org.athanor.core.Version;
 import org.athanor.db.Engine;
 import org.athanor.testing.EngineUnderTest;
 import org.athanor.testing.OnEveryEngine;

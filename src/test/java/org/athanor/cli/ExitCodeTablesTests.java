@@ -2,7 +2,7 @@ package org.athanor.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.athanor.ErrorCode;
+import org.athanor.core.ErrorCode;
 import org.athanor.tasks.RunState;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

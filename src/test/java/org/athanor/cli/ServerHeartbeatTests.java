@@ -54,13 +54,13 @@ class ServerHeartbeatTests {
                     assertThat(p.kind()).isEqualTo(ProcessRegistry.SERVER);
                     assertThat(p.pid()).isEqualTo(pid);
                     assertThat(p.host()).isEqualTo(ProcessRegistry.hostName());
-                    assertThat(p.version()).isEqualTo(org.athanor.Version.NUMBER);
+                    assertThat(p.version()).isEqualTo(org.athanor.core.Version.NUMBER);
                 });
 
                 CliRun refused = CliRun.setup("--config", config, "system:restore-db", set.toString(), "--yes");
                 assertThat(refused.exitCode()).isEqualTo(3);
                 assertThat(refused.err()).contains("Processes of this installation are running: server:run (pid " + pid + " on host "
-                        + ProcessRegistry.hostName() + ", Athanor " + org.athanor.Version.NUMBER)
+                        + ProcessRegistry.hostName() + ", Athanor " + org.athanor.core.Version.NUMBER)
                         .contains("stop it with kill -TERM " + pid)
                         .contains("then run system:restore-db again. Nothing was changed.");
                 int users = athanor.appbox().jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM users").mapTo(Integer.class).one());

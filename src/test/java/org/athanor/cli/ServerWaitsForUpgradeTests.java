@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.nio.file.Files;
 import java.time.Clock;
-import org.athanor.Progress;
+import org.athanor.core.Progress;
 import org.athanor.db.Engine;
 import org.athanor.programs.Programs;
 import org.athanor.setup.upgrade.ProofOfUpgrade;

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.athanor.Athanor;
-import org.athanor.databox.RecordId;
+import org.athanor.ids.RecordId;
 import org.athanor.db.Engine;
 import org.athanor.tasks.Scheduler;
 import org.athanor.tasks.TaskFixtures;

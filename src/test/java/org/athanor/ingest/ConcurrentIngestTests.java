@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.athanor.Athanor;
 import org.athanor.cli.Cli;
-import org.athanor.databox.DataboxId;
+import org.athanor.ids.DataboxId;
 import org.athanor.db.Engine;
 import org.athanor.testing.Await;
 import org.athanor.testing.OnEveryEngine;

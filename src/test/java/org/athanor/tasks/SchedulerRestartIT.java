@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.athanor.Athanor;
-import org.athanor.databox.BaseId;
+import org.athanor.ids.BaseId;
 import org.athanor.ingest.IngestOutcome;
 import org.athanor.ingest.IngestRequest;
 import org.athanor.testing.Await;

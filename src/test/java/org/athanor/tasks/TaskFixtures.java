@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.athanor.Athanor;
-import org.athanor.databox.DataboxId;
-import org.athanor.databox.RecordId;
+import org.athanor.ids.DataboxId;
+import org.athanor.ids.RecordId;
 import org.jdbi.v3.core.Jdbi;
 
 /** Records inserted with SQL, schedulers over test task types, and a task context that records what it is told. */

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import org.athanor.Athanor;
-import org.athanor.AthanorException;
-import org.athanor.ErrorCode;
+import org.athanor.core.AthanorException;
+import org.athanor.core.ErrorCode;
 import org.athanor.db.Engine;
 import org.athanor.testing.TestInstallation;
 import org.junit.jupiter.api.DisplayName;

@@ -10,7 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.stream.Stream;
-import org.athanor.AthanorException;
+import org.athanor.core.AthanorException;
 import org.athanor.db.BoxConnection;
 import org.athanor.db.DatabaseServer;
 import org.athanor.db.Engine;

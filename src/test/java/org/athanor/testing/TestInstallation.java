@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.athanor.Athanor;
-import org.athanor.Progress;
+import org.athanor.core.Progress;
 import org.athanor.config.ConfigLoader;
 import org.athanor.config.DatabaseDriver;
 import org.athanor.databox.StructureTemplate;

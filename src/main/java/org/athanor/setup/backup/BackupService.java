@@ -22,11 +22,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import org.athanor.Athanor;
-import org.athanor.AthanorException;
-import org.athanor.ErrorCode;
-import org.athanor.Progress;
-import org.athanor.Version;
+import org.athanor.core.AthanorException;
+import org.athanor.core.ErrorCode;
+import org.athanor.core.Progress;
+import org.athanor.core.Version;
 import org.athanor.appbox.RegisteredDatabox;
 import org.athanor.appbox.Registry;
 import org.athanor.config.AthanorConfig;
@@ -107,7 +106,7 @@ public final class BackupService {
     public BackupSet backUpAll(Path directory, Compression compression, Duration timeout, Progress progress) {
         if (config == null) throw new IllegalStateException("a service for open boxes backs up with backUpOpenBoxes");
         Path parent = checkedParent(directory);
-        BoxConnection appboxConnection = Athanor.connectionOf(config.main().database());
+        BoxConnection appboxConnection = BoxConnection.of(config.main().database());
         BoxDump.requireTools(List.of(appboxConnection.engine()), programs, false);
         compression.requireTools(programs);
 

@@ -17,8 +17,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import org.athanor.AthanorException;
-import org.athanor.ErrorCode;
+import org.athanor.core.AthanorException;
+import org.athanor.core.ErrorCode;
 import org.athanor.files.AtomicFiles;
 
 /** A backup set on disk: a folder {@code athanor-backup-<YYYYmmdd-HHMMSS>/} with its dump files and {@code manifest.json}. */

@@ -12,10 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.athanor.Athanor;
-import org.athanor.AthanorException;
-import org.athanor.ErrorCode;
-import org.athanor.Progress;
+import org.athanor.core.AthanorException;
+import org.athanor.core.ErrorCode;
+import org.athanor.core.Progress;
 import org.athanor.appbox.RegisteredDatabox;
 import org.athanor.appbox.Registry;
 import org.athanor.config.AthanorConfig;
@@ -109,7 +108,7 @@ public final class RestoreService {
     public RestoreReport restoreChecked(BackupSet set, Progress progress) {
         Manifest m = set.manifest();
         Compression compression = Compression.of(m.compression());
-        BoxConnection appboxConnection = Athanor.connectionOf(config.main().database());
+        BoxConnection appboxConnection = BoxConnection.of(config.main().database());
         List<Engine> engines = new ArrayList<>(List.of(appboxConnection.engine()));
         m.boxes().forEach(b -> engines.add(Engine.of(b.engine())));
         BoxDump.requireTools(engines, programs, true);

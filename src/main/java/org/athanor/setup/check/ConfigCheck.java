@@ -12,8 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.athanor.Athanor;
-import org.athanor.AthanorException;
+import org.athanor.core.AthanorException;
 import org.athanor.appbox.RegisteredDatabox;
 import org.athanor.appbox.Registry;
 import org.athanor.config.AthanorConfig;
@@ -80,7 +79,7 @@ public final class ConfigCheck {
         more.forEach((subject, folder) -> lines.add(SystemCheck.folder(subject, folder)));
         lines.add(searchIndex(config.main().searchEngine()));
 
-        BoxConnection appboxConnection = Athanor.connectionOf(config.main().database());
+        BoxConnection appboxConnection = BoxConnection.of(config.main().database());
         List<Engine> engines = new ArrayList<>(List.of(appboxConnection.engine()));
         List<RegisteredDatabox> databoxes = List.of();
         try (Box appbox = Box.open(BoxKind.APPBOX, "appbox", appboxConnection)) {

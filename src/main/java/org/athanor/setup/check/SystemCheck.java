@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.athanor.Athanor;
-import org.athanor.AthanorException;
-import org.athanor.ErrorCode;
+import org.athanor.db.BoxConnection;
+import org.athanor.core.AthanorException;
+import org.athanor.core.ErrorCode;
 import org.athanor.config.AthanorConfig;
 import org.athanor.config.ConfigLoader;
 import org.athanor.config.StorageConfig;
@@ -121,7 +121,7 @@ public final class SystemCheck {
         lines.add(charset());
         lines.add(CheckLine.ok("time zone", ZoneId.systemDefault().getId() + " (dates are stored in UTC and shown in this zone)"));
         for (Tool tool : TOOLS) lines.add(tool(tool, config.flatMap(c -> c.main().binaries().binary(tool.configKey()))));
-        config.ifPresent(c -> lines.addAll(dumpTools(List.of(Athanor.connectionOf(c.main().database()).engine()))));
+        config.ifPresent(c -> lines.addAll(dumpTools(List.of(BoxConnection.of(c.main().database()).engine()))));
         lines.add(openFiles());
         return new CheckResult(lines);
     }

@@ -1,8 +1,8 @@
 package org.athanor.setup.install;
 
 import java.nio.file.Path;
-import org.athanor.AthanorException;
-import org.athanor.ErrorCode;
+import org.athanor.core.AthanorException;
+import org.athanor.core.ErrorCode;
 import org.athanor.config.DatabaseDriver;
 import org.athanor.databox.Databoxes;
 import org.athanor.databox.StructureTemplate;

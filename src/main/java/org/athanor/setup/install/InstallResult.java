@@ -1,8 +1,8 @@
 package org.athanor.setup.install;
 
 import java.nio.file.Path;
-import org.athanor.databox.BaseId;
-import org.athanor.databox.DataboxId;
+import org.athanor.ids.BaseId;
+import org.athanor.ids.DataboxId;
 
 /** What system:install made. */
 public record InstallResult(Path configFile, Path dataPath, String adminLogin, DataboxId databox, BaseId collection,

@@ -8,9 +8,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.athanor.Athanor;
-import org.athanor.AthanorException;
-import org.athanor.ErrorCode;
+import org.athanor.core.AthanorException;
+import org.athanor.core.ErrorCode;
 import org.athanor.appbox.RegisteredDatabox;
 import org.athanor.appbox.Registry;
 import org.athanor.config.AthanorConfig;
@@ -59,7 +58,7 @@ public final class AwaitedUpgrade {
      * @throws AthanorException DATABASE_UNREACHABLE when a box does not answer
      */
     public static Status read(AthanorConfig config) {
-        BoxConnection appbox = Athanor.connectionOf(config.main().database());
+        BoxConnection appbox = BoxConnection.of(config.main().database());
         List<String> behind = new ArrayList<>();
         List<RegisteredDatabox> databoxes;
         boolean locked;
@@ -104,7 +103,7 @@ public final class AwaitedUpgrade {
      * serves the file to the upgrade. Always false on PostgreSQL and MariaDB.
      */
     public static boolean appboxFileInUse(AthanorConfig config) {
-        BoxConnection c = Athanor.connectionOf(config.main().database());
+        BoxConnection c = BoxConnection.of(config.main().database());
         if (c.engine() != org.athanor.db.Engine.H2) return false;
         return java.nio.file.Files.exists(c.h2Path().resolveSibling(c.h2Path().getFileName() + ".lock.db"));
     }

@@ -1,7 +1,7 @@
 package org.athanor.setup.upgrade;
 
 import java.util.OptionalLong;
-import org.athanor.Progress;
+import org.athanor.core.Progress;
 
 /**
  * A data migration in Java, in batches keyed by an increasing number (a record_id), checkpointed in the appbox after

@@ -1,6 +1,6 @@
 package org.athanor.setup.upgrade;
 
-import org.athanor.ReleaseVersion;
+import org.athanor.core.ReleaseVersion;
 
 /**
  * One versioned change of {@code configuration.yml}, introduced by a release: the text of the file in, the text out.

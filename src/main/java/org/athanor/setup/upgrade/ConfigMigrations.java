@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.athanor.ReleaseVersion;
+import org.athanor.core.ReleaseVersion;
 
 /** The configuration changes of Athanor's releases, oldest first. */
 final class ConfigMigrations {

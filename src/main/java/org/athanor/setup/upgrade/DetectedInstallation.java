@@ -2,7 +2,7 @@ package org.athanor.setup.upgrade;
 
 import java.util.List;
 import java.util.stream.Collectors;
-import org.athanor.ReleaseVersion;
+import org.athanor.core.ReleaseVersion;
 import org.athanor.db.BoxKind;
 
 /**

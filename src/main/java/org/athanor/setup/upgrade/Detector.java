@@ -12,10 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.athanor.Athanor;
-import org.athanor.AthanorException;
-import org.athanor.ErrorCode;
-import org.athanor.ReleaseVersion;
+import org.athanor.core.AthanorException;
+import org.athanor.core.ErrorCode;
+import org.athanor.core.ReleaseVersion;
 import org.athanor.appbox.BoxReleases;
 import org.athanor.appbox.RegisteredDatabox;
 import org.athanor.appbox.Registry;
@@ -85,7 +84,7 @@ final class Detector {
 
     private static Installation openAthanor(Path file, Path home, String pauseAt, boolean restrictModes) {
         AthanorConfig config = ConfigLoader.load(file);
-        BoxConnection ac = Athanor.connectionOf(config.main().database());
+        BoxConnection ac = BoxConnection.of(config.main().database());
         requireExists(ac, "appbox", "main.database");
         List<Path> h2Locks = new ArrayList<>();
         List<String> live = new ArrayList<>();

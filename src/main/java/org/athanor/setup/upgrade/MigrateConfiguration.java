@@ -5,9 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.athanor.AthanorException;
-import org.athanor.ErrorCode;
-import org.athanor.Progress;
+import org.athanor.core.AthanorException;
+import org.athanor.core.ErrorCode;
+import org.athanor.core.Progress;
 import org.athanor.files.AtomicFiles;
 
 /**

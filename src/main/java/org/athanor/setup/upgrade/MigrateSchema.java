@@ -2,7 +2,7 @@ package org.athanor.setup.upgrade;
 
 import java.util.List;
 import java.util.stream.Collectors;
-import org.athanor.Progress;
+import org.athanor.core.Progress;
 import org.athanor.db.Box;
 import org.athanor.db.BoxKind;
 import org.athanor.db.SchemaMigrator;

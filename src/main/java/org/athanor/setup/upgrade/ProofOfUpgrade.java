@@ -8,9 +8,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.athanor.AthanorException;
-import org.athanor.ErrorCode;
-import org.athanor.Progress;
+import org.athanor.core.AthanorException;
+import org.athanor.core.ErrorCode;
+import org.athanor.core.Progress;
 import org.athanor.config.AthanorConfig;
 import org.athanor.db.Box;
 

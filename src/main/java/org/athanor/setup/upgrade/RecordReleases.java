@@ -2,8 +2,8 @@ package org.athanor.setup.upgrade;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.athanor.Progress;
-import org.athanor.Version;
+import org.athanor.core.Progress;
+import org.athanor.core.Version;
 import org.athanor.appbox.AppInfo;
 import org.athanor.appbox.BoxReleases;
 import org.athanor.db.BoxKind;

@@ -2,8 +2,8 @@ package org.athanor.setup.upgrade;
 
 import java.util.List;
 import java.util.Optional;
-import org.athanor.ReleaseVersion;
-import org.athanor.Version;
+import org.athanor.core.ReleaseVersion;
+import org.athanor.core.Version;
 import org.athanor.db.BoxKind;
 import org.athanor.db.SchemaMigrator;
 

@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.athanor.ReleaseVersion;
+import org.athanor.core.ReleaseVersion;
 import org.athanor.db.Box;
 import org.athanor.setup.upgrade.UpgradeRefusedException.Reason;
 

@@ -3,7 +3,7 @@ package org.athanor.setup.upgrade;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.athanor.ReleaseVersion;
+import org.athanor.core.ReleaseVersion;
 import org.athanor.db.BoxKind;
 import org.athanor.setup.upgrade.DetectedInstallation.BoxVersion;
 

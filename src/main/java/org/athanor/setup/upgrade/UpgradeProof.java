@@ -40,11 +40,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
-import org.athanor.Athanor;
-import org.athanor.AthanorException;
-import org.athanor.ErrorCode;
-import org.athanor.Progress;
-import org.athanor.Version;
+import org.athanor.db.BoxConnection;
+import org.athanor.core.AthanorException;
+import org.athanor.core.ErrorCode;
+import org.athanor.core.Progress;
+import org.athanor.core.Version;
 import org.athanor.appbox.RegisteredDatabox;
 import org.athanor.appbox.Registry;
 import org.athanor.config.AthanorConfig;
@@ -667,7 +667,7 @@ public final class UpgradeProof {
         }
 
         static OpenBoxes of(AthanorConfig config) {
-            OpenBoxes boxes = new OpenBoxes(Box.open(BoxKind.APPBOX, "appbox", Athanor.connectionOf(config.main().database())));
+            OpenBoxes boxes = new OpenBoxes(Box.open(BoxKind.APPBOX, "appbox", BoxConnection.of(config.main().database())));
             try {
                 for (RegisteredDatabox d : Registry.of(boxes.appbox).databoxes()) {
                     boxes.databoxes.put(d.id().value(), Box.open(BoxKind.DATABOX, d.name(), d.connection()));

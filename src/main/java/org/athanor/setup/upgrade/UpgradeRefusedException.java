@@ -1,8 +1,8 @@
 package org.athanor.setup.upgrade;
 
-import org.athanor.AthanorException;
-import org.athanor.ErrorCode;
-import org.athanor.ReleaseVersion;
+import org.athanor.core.AthanorException;
+import org.athanor.core.ErrorCode;
+import org.athanor.core.ReleaseVersion;
 
 /**
  * Thrown before any change when {@code system:upgrade} will not start: the version policy, the preflight or the lock
@@ -61,7 +61,7 @@ public final class UpgradeRefusedException extends AthanorException {
                 The appbox records Phraseanet %s (%s): Athanor accepts this version, but the import of a Phraseanet \
                 installation is not available in this build (%s). Keep running Phraseanet %s, and run \
                 bin/setup system:upgrade with an Athanor build that includes the Phraseanet import. Nothing was changed."""
-                .formatted(found, where, org.athanor.Version.line(), found));
+                .formatted(found, where, org.athanor.core.Version.line(), found));
     }
 
     static UpgradeRefusedException tooOld(ReleaseVersion found, String evidence, ReleaseVersion oldest) {

@@ -1,6 +1,6 @@
 package org.athanor.setup.upgrade;
 
-import org.athanor.Progress;
+import org.athanor.core.Progress;
 
 /**
  * One step of {@code system:upgrade}; must end in the same state whether run once or rerun after a crash.

@@ -1,12 +1,12 @@
 package org.athanor.tasks.type;
 
 import java.util.List;
-import org.athanor.AthanorException;
-import org.athanor.ErrorCode;
+import org.athanor.core.AthanorException;
+import org.athanor.core.ErrorCode;
 import org.athanor.appbox.RegisteredCollection;
 import org.athanor.appbox.Registry;
-import org.athanor.databox.BaseId;
-import org.athanor.databox.RecordId;
+import org.athanor.ids.BaseId;
+import org.athanor.ids.RecordId;
 import org.athanor.databox.RecordStore;
 import org.athanor.databox.Records;
 import org.athanor.tasks.Task;

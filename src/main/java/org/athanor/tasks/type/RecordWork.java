@@ -1,7 +1,7 @@
 package org.athanor.tasks.type;
 
-import org.athanor.databox.DataboxId;
-import org.athanor.databox.RecordId;
+import org.athanor.ids.DataboxId;
+import org.athanor.ids.RecordId;
 
 /** The work a queue task does on one record (make its subdefs, write its metadata); must be idempotent. */
 @FunctionalInterface

@@ -1,7 +1,7 @@
 package org.athanor.tasks.type;
 
-import org.athanor.AthanorException;
-import org.athanor.ErrorCode;
+import org.athanor.core.AthanorException;
+import org.athanor.core.ErrorCode;
 
 /**
  * A status-bit mask as Phraseanet writes it: {@code 0}, {@code 1} or {@code x} per bit, bit 0 on the right

@@ -8,14 +8,14 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.athanor.Athanor;
-import org.athanor.AthanorException;
-import org.athanor.ErrorCode;
-import org.athanor.Version;
+import org.athanor.core.AthanorException;
+import org.athanor.core.ErrorCode;
+import org.athanor.core.Version;
 import org.athanor.appbox.AppInfo;
 import org.athanor.appbox.User;
 import org.athanor.config.AthanorConfig;
 import org.athanor.config.ConfigLoader;
-import org.athanor.databox.BaseId;
+import org.athanor.ids.BaseId;
 import org.athanor.databox.CollectionInfo;
 import org.athanor.db.Box;
 import org.athanor.db.BoxKind;
@@ -71,7 +71,7 @@ class InstallServiceTests {
         try (TestInstallation t = on.install(dir)) {
             byte[] configBefore = Files.readAllBytes(t.configFile());
 
-            assertThatThrownBy(() -> new InstallService().install(t.request(), org.athanor.Progress.NONE))
+            assertThatThrownBy(() -> new InstallService().install(t.request(), org.athanor.core.Progress.NONE))
                     .isInstanceOf(AthanorException.class)
                     .hasMessageContaining(t.configFile() + " is present. Nothing was changed.")
                     .extracting(e -> ((AthanorException) e).code()).isEqualTo(ErrorCode.ALREADY_INSTALLED);
@@ -111,7 +111,7 @@ class InstallServiceTests {
                     r.dbPassword(), r.appboxName(), r.databoxName(), r.template(), r.dataPath(), r.serverName(), r.httpHost(),
                     r.httpPort(), r.language(), r.configFile(), r.programHome(), true);
 
-            new InstallService().install(forced, org.athanor.Progress.NONE);
+            new InstallService().install(forced, org.athanor.core.Progress.NONE);
 
             try (Athanor a = Athanor.open(ConfigLoader.load(t.configFile()))) {
                 assertThat(a.users().list()).extracting(User::login).containsExactly(TestInstallation.ADMIN);

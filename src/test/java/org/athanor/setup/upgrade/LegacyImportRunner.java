@@ -3,8 +3,8 @@ package org.athanor.setup.upgrade;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.athanor.Progress;
-import org.athanor.Version;
+import org.athanor.core.Progress;
+import org.athanor.core.Version;
 
 /**
  * Runs the Phraseanet 3.8.8 import's steps the way {@code system:upgrade}'s engine does (policy, bookkeeping tables,

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.athanor.ReleaseVersion;
+import org.athanor.core.ReleaseVersion;
 import org.athanor.db.BoxKind;
 import org.athanor.setup.upgrade.DetectedInstallation.BoxVersion;
 import org.athanor.setup.upgrade.DetectedInstallation.Product;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import org.athanor.Progress;
+import org.athanor.core.Progress;
 import org.athanor.config.AthanorConfig;
 import org.athanor.db.Engine;
 import org.athanor.testing.OldInstallation;

@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.athanor.Athanor;
-import org.athanor.databox.BaseId;
+import org.athanor.ids.BaseId;
 import org.athanor.db.Engine;
 import org.athanor.tasks.TaskFixtures;
 import org.athanor.tasks.TaskSettings;

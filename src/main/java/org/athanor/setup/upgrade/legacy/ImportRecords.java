@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
-import org.athanor.databox.DataboxId;
-import org.athanor.databox.RecordId;
+import org.athanor.ids.DataboxId;
+import org.athanor.ids.RecordId;
 import org.athanor.db.Box;
 import org.athanor.db.BoxKind;
 import org.athanor.setup.upgrade.BatchDataMigration;
@@ -163,7 +163,7 @@ final class ImportRecords extends BatchDataMigration {
                 .bind("a", after).bind("b", top).execute();
     }
 
-    @Override public void apply(Installation installation, org.athanor.Progress progress) {
+    @Override public void apply(Installation installation, org.athanor.core.Progress progress) {
         progress.step("Importing the records of databox " + installation.databox(sbasId).orElseThrow().name());
         super.apply(installation, progress);
         if (missingSubdefs + missingDocuments > 0) {

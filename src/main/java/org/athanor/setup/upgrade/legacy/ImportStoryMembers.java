@@ -3,7 +3,7 @@ package org.athanor.setup.upgrade.legacy;
 import static org.athanor.setup.upgrade.legacy.LegacyTables.legacy;
 
 import java.util.List;
-import org.athanor.Progress;
+import org.athanor.core.Progress;
 import org.athanor.db.Box;
 import org.athanor.db.BoxKind;
 import org.athanor.setup.upgrade.Installation;

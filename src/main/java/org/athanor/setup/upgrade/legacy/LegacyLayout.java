@@ -2,8 +2,8 @@ package org.athanor.setup.upgrade.legacy;
 
 import java.nio.file.Path;
 import java.util.Optional;
-import org.athanor.AthanorException;
-import org.athanor.ErrorCode;
+import org.athanor.core.AthanorException;
+import org.athanor.core.ErrorCode;
 import org.athanor.db.Box;
 import org.athanor.xml.SafeXml;
 import org.w3c.dom.Element;

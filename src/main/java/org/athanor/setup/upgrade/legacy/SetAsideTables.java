@@ -2,9 +2,9 @@ package org.athanor.setup.upgrade.legacy;
 
 import java.util.List;
 import java.util.stream.Collectors;
-import org.athanor.AthanorException;
-import org.athanor.ErrorCode;
-import org.athanor.Progress;
+import org.athanor.core.AthanorException;
+import org.athanor.core.ErrorCode;
+import org.athanor.core.Progress;
 import org.athanor.db.Box;
 import org.athanor.db.BoxKind;
 import org.athanor.setup.upgrade.Installation;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.athanor.Version;
+import org.athanor.core.Version;
 import org.athanor.cli.ConsoleForTests;
 import org.athanor.cli.ConsoleForTests.Result;
 import org.athanor.db.Engine;

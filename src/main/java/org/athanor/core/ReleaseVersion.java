@@ -1,4 +1,4 @@
-package org.athanor;
+package org.athanor.core;
 
 import java.util.ArrayList;
 import java.util.List;

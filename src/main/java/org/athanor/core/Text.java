@@ -1,4 +1,4 @@
-package org.athanor;
+package org.athanor.core;
 
 /**
  * Makes text that came from outside safe to write into a log line or onto a terminal.

@@ -1,4 +1,4 @@
-package org.athanor;
+package org.athanor.core;
 
 /**
  * Base of every error Athanor reports to an administrator or a user.

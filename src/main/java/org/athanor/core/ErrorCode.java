@@ -1,4 +1,4 @@
-package org.athanor;
+package org.athanor.core;
 
 /**
  * Stable codes of {@link AthanorException}s, and the one table that turns them into an HTTP status (web pages and API)

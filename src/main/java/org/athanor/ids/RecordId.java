@@ -1,4 +1,4 @@
-package org.athanor.databox;
+package org.athanor.ids;
 
 /** A record inside its databox: Phraseanet's {@code record_id}. */
 public record RecordId(@com.fasterxml.jackson.annotation.JsonValue long value) {

@@ -1,4 +1,4 @@
-package org.athanor;
+package org.athanor.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.athanor.databox;
+package org.athanor.ids;
 
 /** A databox as the appbox knows it: Phraseanet's {@code sbas_id}. */
 public record DataboxId(@com.fasterxml.jackson.annotation.JsonValue int value) {

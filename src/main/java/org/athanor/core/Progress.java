@@ -1,4 +1,4 @@
-package org.athanor;
+package org.athanor.core;
 
 /** Receives the progress of long work; the CLI draws it, tests record it, the admin page shows it. */
 public interface Progress {

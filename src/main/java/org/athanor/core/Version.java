@@ -1,4 +1,4 @@
-package org.athanor;
+package org.athanor.core;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,7 +27,7 @@ public final class Version {
     static {
         Properties p = new Properties();
         try (InputStream in = Version.class.getResourceAsStream("version.properties")) {
-            if (in == null) throw new IllegalStateException("org/athanor/version.properties is missing from the classpath: rebuild Athanor with ./mvnw package");
+            if (in == null) throw new IllegalStateException("org/athanor/core/version.properties is missing from the classpath: rebuild Athanor with ./mvnw package");
             p.load(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

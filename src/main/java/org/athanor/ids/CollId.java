@@ -1,4 +1,4 @@
-package org.athanor.databox;
+package org.athanor.ids;
 
 /** A collection inside its databox: Phraseanet's {@code coll_id}. */
 public record CollId(@com.fasterxml.jackson.annotation.JsonValue int value) {

@@ -1,4 +1,4 @@
-package org.athanor.databox;
+package org.athanor.ids;
 
 /** A collection seen from the appbox: Phraseanet's {@code base_id}, unique across databoxes. */
 public record BaseId(@com.fasterxml.jackson.annotation.JsonValue int value) {
