@@ -221,7 +221,7 @@ public final class Athanor implements AutoCloseable {
                     + "scheduler may not run for this installation. Set it to true to run it.");
         }
         return new Scheduler(tasks, schedulerState, jobs, taskTypes, logDir, config.main().storage().tmpDir(),
-                tm.stopDeadline(), tm.loggerMaxFiles(), Scheduler.TICK);
+                tm.stopDeadline(), tm.loggerMaxFiles(), Scheduler.TICK).housekeeping(recordChanges::relayAll);
     }
     public SessionService sessions() { return sessions; }
     public RememberTokens rememberTokens() { return rememberTokens; }

@@ -59,6 +59,7 @@ public final class Scheduler implements AutoCloseable {
     private FileLock lock;
     private volatile boolean stopping;
     private Integer only;
+    private Runnable housekeeping = () -> { };
 
     /**
      * A scheduler over the tasks of one appbox.
@@ -89,6 +90,16 @@ public final class Scheduler implements AutoCloseable {
      */
     public Scheduler onlyTask(int taskId) {
         this.only = taskId;
+        return this;
+    }
+
+    /**
+     * Run {@code work} at every tick while this scheduler runs the task manager (not with {@link #onlyTask}): the relay
+     * of record changes, so that a change whose relay after commit failed still reaches the queue within a tick.
+     * A failure is logged in scheduler.log and retried at the next tick. Call before {@link #start()}.
+     */
+    public Scheduler housekeeping(Runnable work) {
+        this.housekeeping = java.util.Objects.requireNonNull(work);
         return this;
     }
 
@@ -278,6 +289,11 @@ public final class Scheduler implements AutoCloseable {
             log.line("desired state is stopped: stopping");
             requestStop();
             return;
+        }
+        try {
+            housekeeping.run();
+        } catch (RuntimeException e) {
+            log.line("housekeeping failed (will retry in " + tick.toMillis() + " ms): " + e);
         }
         runners.values().removeIf(r -> !r.isAlive());
         for (TaskRunner r : runners.values()) {

@@ -158,6 +158,28 @@ class RecordChangedJobsTests {
         }
     }
 
+    @ParameterizedTest(name = "on {0}") @MethodSource("engines")
+    @DisplayName("a running scheduler relays the changes whose relay after commit did not happen, at its next tick")
+    void schedulerRelaysWaitingChanges(Engine engine) throws Exception {
+        try (TestInstallation t = TestInstallation.install(engine, dir)) {
+            Athanor a = t.open();
+            DataboxId db = TaskFixtures.databox(a);
+            RecordId r = TaskFixtures.insertRecords(a, TaskFixtures.collId(a, "test"), 1, false, false).get(0);
+            a.records().onChangesCommitted(d -> { });                        // the relay after commit fails to happen
+            a.records().setStatus(db, r, 1, null, "one");
+            assertThat(a.records().outboxSize(db)).isEqualTo(1);
+            assertThat(a.jobs().counts(JobQueue.RECORD_CHANGED)).containsEntry(JobState.QUEUED, 0L);
+
+            try (Scheduler scheduler = TaskFixtures.scheduler(a, new TaskTypes(List.of()), dir, java.time.Duration.ofSeconds(5))
+                    .housekeeping(a.recordChanges()::relayAll).start()) {
+                org.athanor.testing.Await.until("the scheduler to relay the waiting change", java.time.Duration.ofSeconds(20),
+                        () -> a.records().outboxSize(db) == 0);
+            }
+            assertThat(claimAll(a)).extracting(RecordChanged::record, RecordChanged::changes)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(r, Set.of(RecordChange.STATUS)));
+        }
+    }
+
     @org.junit.jupiter.api.Test
     @DisplayName("a record-changed job reads as databox, record, changes and outbox id; other jobs and bad payloads are refused by name")
     void readsAJob() {
