@@ -24,7 +24,7 @@ public enum FieldType {
                 return type;
             }
         }
-        throw new StructureException("field type '" + code + "' is unknown; expected one of "
+        throw StructureException.ofValue("field type '" + code + "' is unknown; expected one of "
                 + Arrays.stream(values()).map(FieldType::code).collect(Collectors.joining(", ")));
     }
 }

@@ -156,11 +156,10 @@ public final class StructureXml {
                         el.hasAttribute("separator") ? el.getAttribute("separator") : null, attr(el, "tbranch"), dces,
                         labels(el, where), position);
             } catch (StructureException e) {
-                if (e.getMessage().startsWith(source + ": ")) {
+                if (e.namesItsSource()) {
                     throw e;
                 }
-                boolean named = e.getMessage().startsWith("field '") || e.getMessage().startsWith("field name '");
-                throw fail(named ? e.getMessage() : where + ": " + e.getMessage(), e);
+                throw fail(e.namesItsSubject() ? e.getMessage() : where + ": " + e.getMessage(), e);
             }
         }
 
@@ -233,8 +232,10 @@ public final class StructureXml {
                         flag(el, "downloadable", false, where), size, quality, dpi != null ? dpi : resolution, strip,
                         meta != null ? meta : writeDatas, method, devices, options, labels(el, where));
             } catch (StructureException e) {
-                boolean named = e.getMessage().startsWith("subdef '") || e.getMessage().startsWith("subdef name '");
-                throw fail(named ? e.getMessage() : where + ": " + e.getMessage(), e);
+                if (e.namesItsSource()) {
+                    throw e;
+                }
+                throw fail(e.namesItsSubject() ? e.getMessage() : where + ": " + e.getMessage(), e);
             }
         }
 
@@ -268,6 +269,9 @@ public final class StructureXml {
                 return new StatusBit(bit, labelOn, attr(el, "labelOff"), labels, flag(el, "searchable", false, where),
                         flag(el, "printable", false, where));
             } catch (StructureException e) {
+                if (e.namesItsSource()) {
+                    throw e;
+                }
                 throw fail(e.getMessage(), e);
             }
         }
@@ -337,11 +341,11 @@ public final class StructureXml {
         }
 
         private StructureException fail(String message) {
-            return new StructureException(source + ": " + message);
+            return new StructureException(StructureException.Named.SOURCE, source + ": " + message, null);
         }
 
         private StructureException fail(String message, Throwable cause) {
-            return new StructureException(source + ": " + message, cause);
+            return new StructureException(StructureException.Named.SOURCE, source + ": " + message, cause);
         }
 
         private static String attr(Element el, String name) {

@@ -24,7 +24,7 @@ public enum SubdefClass {
                 return c;
             }
         }
-        throw new StructureException("subdef class '" + code + "' is unknown; expected one of "
+        throw StructureException.ofValue("subdef class '" + code + "' is unknown; expected one of "
                 + Arrays.stream(values()).map(SubdefClass::code).collect(Collectors.joining(", ")));
     }
 }

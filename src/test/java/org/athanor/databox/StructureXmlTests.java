@@ -106,6 +106,21 @@ class StructureXmlTests {
         }
 
         @Test
+        @DisplayName("a subdef flag that is neither yes nor no names the file and the subdef once")
+        void invalidSubdefFlag() {
+            String xml = """
+                    <record><subdefs><subdefgroup name="image">
+                      <subdef class="preview" name="preview" downloadable="maybe"><size>800</size><mediatype>image</mediatype></subdef>
+                    </subdefgroup></subdefs></record>""";
+
+            assertThatThrownBy(() -> parse(xml))
+                    .isInstanceOf(StructureException.class)
+                    .hasMessageStartingWith("test.xml: subdef 'image/preview': ")
+                    .hasMessageContaining("maybe")
+                    .satisfies(e -> assertThat(e.getMessage().split("test.xml", -1)).as("the file is named once").hasSize(2));
+        }
+
+        @Test
         @DisplayName("a subdef group that is not a record type")
         void unknownGroup() {
             assertThatThrownBy(() -> parse("<record><subdefs><subdefgroup name=\"pictures\"/></subdefs></record>"))
