@@ -38,6 +38,7 @@ final class CommandWiring implements CommandLine.IFactory {
         add(FieldsListCommand.class, () -> new FieldsListCommand(x, () -> new FieldsListCommand.Uses(a().databoxes(), a().registry())));
         add(CleanupLegacyCommand.class, () -> new CleanupLegacyCommand(x, () -> new CleanupLegacyCommand.Uses(a().legacyTables())));
         // users and sessions
+        add(UserListCommand.class, () -> new UserListCommand(x, () -> new UserListCommand.Uses(a().users())));
         add(UserCreateCommand.class, () -> new UserCreateCommand(x, () -> new UserCreateCommand.Uses(a().users(), a().adminLog())));
         add(UserGrantCommand.class, () -> new UserGrantCommand(x, () -> new UserGrantCommand.Uses(a().users(), a().registry(), a().rights(), a().adminLog())));
         add(UserPasswordCommand.class, () -> new UserPasswordCommand(x, () -> new UserPasswordCommand.Uses(a().users(), a().adminLog())));
