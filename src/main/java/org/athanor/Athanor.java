@@ -42,6 +42,10 @@ import org.athanor.tasks.type.PendingRecordsTaskType;
 import org.athanor.tasks.type.NullTaskType;
 import org.athanor.tasks.type.RecordDeletion;
 import org.athanor.tasks.type.RecordMoverTaskType;
+import org.athanor.search.RecordSource;
+import org.athanor.search.SearchIndexTaskType;
+import org.athanor.search.SearchService;
+import org.athanor.search.lucene.LuceneSearchEngine;
 
 /** Builds Athanor's object graph from a loaded configuration; CLI, web server and scheduler start here. */
 public final class Athanor implements AutoCloseable {
@@ -73,6 +77,7 @@ public final class Athanor implements AutoCloseable {
     private final LoginThrottle loginThrottle;
     private final AdminLog adminLog;
     private final ProcessRegistry processes;
+    private SearchService search;   // opened on first use: it opens the index and starts its refresh thread
 
     private Athanor(AthanorConfig config, Box appbox) {
         this.config = config;
@@ -109,7 +114,8 @@ public final class Athanor implements AutoCloseable {
                 PendingRecordsTaskType.writeMetadata(databoxes, jobs, metadataWriter::write),
                 new ArchiveTaskType(registry, databoxes, ingest),
                 new RecordMoverTaskType(databoxes, deletion),
-                new EmptyCollectionTaskType(registry, databoxes, deletion)));
+                new EmptyCollectionTaskType(registry, databoxes, deletion),
+                new SearchIndexTaskType(this::search, jobs)));
         this.taskManager = new TaskManager(tasks, schedulerState, taskTypes);
         this.sessions = new SessionService(appbox.jdbi(), config.session().idle(), config.session().lifetime());
         this.rememberTokens = new RememberTokens(appbox.jdbi());
@@ -187,12 +193,33 @@ public final class Athanor implements AutoCloseable {
     /** The running processes of the installation (servers, scheduler), with their heartbeats. */
     public ProcessRegistry processes() { return processes; }
 
+    /**
+     * The search service over the engine of {@code main.search-engine}, opened on first use.
+     *
+     * @throws AthanorException CONFIG_INVALID for {@code opensearch}, which this release does not include yet
+     */
+    public synchronized SearchService search() {
+        if (search == null) {
+            var engineConfig = config.main().searchEngine();
+            if (!engineConfig.type().equals(org.athanor.config.SearchEngineConfig.LUCENE)) {
+                throw new AthanorException(ErrorCode.CONFIG_INVALID, "main.search-engine.type is " + engineConfig.type()
+                        + " in configuration.yml, which this release does not include yet. Set it to lucene.");
+            }
+            var source = new RecordSource(registry, databoxes, config.main().storage().data());
+            search = new SearchService(new LuceneSearchEngine(engineConfig.lucenePath()), source, registry, collections, users, rights);
+        }
+        return search;
+    }
+
     /** The record reader of one databox. */
     public RecordReader records(DataboxId databox) {
         return new RecordReader(databox, databoxes.box(databox).jdbi(), config.main().storage().data());
     }
 
     @Override public void close() {
+        synchronized (this) {
+            if (search != null) search.close();
+        }
         if (exiftool != null) exiftool.close();
         databoxes.close();
         appbox.close();

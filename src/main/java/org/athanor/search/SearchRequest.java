@@ -1,0 +1,28 @@
+package org.athanor.search;
+
+import java.util.Set;
+import org.athanor.databox.BaseId;
+import org.athanor.search.query.Query;
+
+/**
+ * One search: a parsed query, who runs it, and what to return.
+ *
+ * @param collections only these collections (empty = every collection of the scope); never widens the scope
+ * @param offset      hits to skip (pagination), 0 first
+ * @param limit       hits to return, 1..1000
+ * @param facets      whether to count facets
+ * @param highlight   whether to mark the matched words in the captions of the hits
+ */
+public record SearchRequest(Query query, SearchScope scope, Set<BaseId> collections, SearchSort sort, int offset, int limit,
+                            boolean facets, boolean highlight) {
+    /** Most hits one request returns. */
+    public static final int MAX_LIMIT = 1000;
+
+    public SearchRequest {
+        collections = Set.copyOf(collections);
+        if (offset < 0) throw new org.athanor.AthanorException(org.athanor.ErrorCode.BAD_ARGUMENT, "--offset " + offset + ": use 0 or more");
+        if (limit < 1 || limit > MAX_LIMIT) throw new org.athanor.AthanorException(org.athanor.ErrorCode.BAD_ARGUMENT,
+                "--limit " + limit + ": use 1 to " + MAX_LIMIT);
+        if (sort == null) sort = SearchSort.RELEVANCE;
+    }
+}

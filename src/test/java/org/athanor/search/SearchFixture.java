@@ -1,0 +1,176 @@
+package org.athanor.search;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.athanor.Athanor;
+import org.athanor.appbox.Rights;
+import org.athanor.appbox.User;
+import org.athanor.appbox.UserService;
+import org.athanor.databox.BaseId;
+import org.athanor.databox.CollId;
+import org.athanor.databox.DataboxId;
+import org.athanor.databox.FieldType;
+import org.athanor.databox.RecordId;
+import org.athanor.databox.RecordStore;
+import org.athanor.databox.RecordType;
+import org.athanor.databox.StatusBit;
+import org.athanor.databox.Structure;
+import org.athanor.databox.StructureField;
+import org.athanor.db.Engine;
+import org.athanor.testing.TestInstallation;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * A real installation (H2) whose databox has the en-simple fields plus a business field ({@code Internal}), a number
+ * field ({@code Pages}), {@code Keywords} as a facet, and two status bits ({@code Online} 4, {@code Validé} 5); two
+ * collections ({@code photos}, the installer's, and {@code archives}); records written through {@link RecordStore}.
+ */
+final class SearchFixture implements AutoCloseable {
+    static final int ONLINE = 4;
+    static final int VALIDATED = 5;
+
+    final TestInstallation installation;
+    final Athanor athanor;
+    final DataboxId databox;
+    final BaseId photos;
+    final BaseId archives;
+    final RecordStore store;
+
+    SearchFixture(Path dir) {
+        installation = TestInstallation.install(Engine.H2, dir);
+        athanor = installation.open();
+        databox = installation.result().databox();
+        photos = installation.result().collection();
+        var structure = athanor.databoxes().structure(databox);
+        Structure base = structure.load();
+        List<StructureField> fields = new ArrayList<>();
+        int position = 0;
+        for (StructureField f : base.fields()) {
+            position = Math.max(position, f.position());
+            int aggregable = f.name().equals("Keywords") ? -1 : f.aggregable();
+            fields.add(new StructureField(f.name(), f.src(), f.type(), f.multi(), f.readonly(), f.required(), f.business(), f.indexable(),
+                    aggregable, f.thumbtitle(), f.separator(), f.tbranch(), f.dcesElement(), f.labels(), f.position()));
+        }
+        fields.add(new StructureField("Internal", "", FieldType.STRING, false, false, false, true, true, 0, null, ";", null, null, Map.of(), ++position));
+        fields.add(new StructureField("Pages", "", FieldType.NUMBER, false, false, false, false, true, 0, null, ";", null, null, Map.of(), ++position));
+        List<StatusBit> bits = List.of(new StatusBit(ONLINE, "Online", "Offline", Map.of(), true, true),
+                new StatusBit(VALIDATED, "Validé", "", Map.of(), true, true));
+        structure.replace(new Structure(fields, base.subdefs(), bits));
+        archives = athanor.collections().create(databox, "archives");
+        store = new RecordStore(databox, jdbi());
+    }
+
+    Jdbi jdbi() {
+        return athanor.databoxes().box(databox).jdbi();
+    }
+
+    SearchService search() {
+        return athanor.search();
+    }
+
+    /** A record to add: caption by field name, technical data, status bits set. */
+    static final class Rec {
+        final Map<String, List<String>> caption = new LinkedHashMap<>();
+        final Map<String, String> tech = new LinkedHashMap<>();
+        long status;
+        String name = "file.jpg";
+        Instant created = Instant.now();
+
+        Rec field(String field, String... values) {
+            caption.put(field, List.of(values));
+            return this;
+        }
+
+        Rec tech(String key, String value) {
+            tech.put(key, value);
+            return this;
+        }
+
+        Rec bit(int bit) {
+            status |= 1L << bit;
+            return this;
+        }
+
+        Rec name(String n) {
+            name = n;
+            return this;
+        }
+
+        Rec created(String instant) {
+            created = Instant.parse(instant);
+            return this;
+        }
+    }
+
+    static Rec rec() {
+        return new Rec();
+    }
+
+    /** Write a record in a collection through the databox's record store; return its id. */
+    RecordId add(BaseId collection, Rec r) {
+        CollId coll = athanor.registry().collection(collection).collId();
+        var structure = athanor.databoxes().structure(databox);
+        return jdbi().inTransaction(h -> {
+            RecordId id = store.insert(h, new RecordStore.NewRecord(coll, RecordType.IMAGE, "image/jpeg",
+                    sha(), UUID.randomUUID().toString(), r.name, r.status, false, false), r.created);
+            Map<Integer, List<String>> values = new LinkedHashMap<>();
+            r.caption.forEach((field, v) -> values.put(structure.fieldId(field).orElseThrow(), v));
+            store.putCaption(h, id, values);
+            store.putTechnical(h, id, r.tech);
+            return id;
+        });
+    }
+
+    /** Replace the caption of a record and mark it modified, as an edit does. */
+    void edit(RecordId id, String field, String... values) {
+        var structure = athanor.databoxes().structure(databox);
+        jdbi().useTransaction(h -> {
+            Map<Integer, List<String>> caption = new LinkedHashMap<>();
+            h.createQuery("SELECT field_id, caption_value FROM record_captions WHERE record_id = :r ORDER BY field_id, ord").bind("r", id.value())
+                    .map((rs, ctx) -> Map.entry(rs.getInt(1), rs.getString(2)))
+                    .forEach(e -> caption.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+            caption.put(structure.fieldId(field).orElseThrow(), List.of(values));
+            store.putCaption(h, id, caption);
+            h.createUpdate("UPDATE records SET modified_at = :now WHERE record_id = :r").bind("now", Instant.now()).bind("r", id.value()).execute();
+        });
+    }
+
+    /** Make a story of these records. */
+    RecordId story(BaseId collection, String title, RecordId... members) {
+        RecordId story = add(collection, rec().field("Headline", title).name(title));
+        jdbi().useTransaction(h -> {
+            h.createUpdate("UPDATE records SET is_story = TRUE WHERE record_id = :r").bind("r", story.value()).execute();
+            int ord = 0;
+            for (RecordId m : members)
+                h.createUpdate("INSERT INTO story_members (story_id, record_id, ord) VALUES (:s, :r, :o)")
+                        .bind("s", story.value()).bind("r", m.value()).bind("o", ord++).execute();
+        });
+        return story;
+    }
+
+    void delete(RecordId id) {
+        jdbi().useHandle(h -> h.createUpdate("DELETE FROM records WHERE record_id = :r").bind("r", id.value()).execute());
+    }
+
+    /** A user with these rights on one collection, and a status mask there. */
+    User user(String login, BaseId collection, Set<String> flags, long maskAnd, long maskXor) {
+        User u = athanor.users().create(new UserService.NewUser(login, null, TestInstallation.ADMIN_PASSWORD, false, "en"));
+        athanor.rights().set(u.id(), collection, flags);
+        athanor.rights().setStatusMask(u.id(), collection, new Rights.StatusMask(maskAnd, maskXor));
+        return u;
+    }
+
+    private static String sha() {
+        return (UUID.randomUUID().toString() + UUID.randomUUID()).replace("-", "");
+    }
+
+    @Override public void close() {
+        installation.close();
+    }
+}
