@@ -164,12 +164,7 @@ public final class LuceneSearchEngine implements SearchEngine {
     @Override public void refresh() {
         LuceneIndex index = live();
         if (index == null) return;
-        try {
-            if (index.writing()) index.refresh(true);
-            else index.refresh(true);
-        } catch (RuntimeException e) {
-            LOG.debug("refresh", e);
-        }
+        index.refresh(true);
     }
 
     @Override public synchronized IndexBuild beginBuild() {
@@ -191,6 +186,7 @@ public final class LuceneSearchEngine implements SearchEngine {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        built.refresh(true);
         switchTo(built);
         removeOtherGenerations(built.generation);
     }
