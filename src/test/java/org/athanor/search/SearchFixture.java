@@ -31,18 +31,18 @@ import org.jdbi.v3.core.Jdbi;
  * field ({@code Pages}), {@code Keywords} as a facet, and two status bits ({@code Online} 4, {@code Validé} 5); two
  * collections ({@code photos}, the installer's, and {@code archives}); records written through {@link RecordStore}.
  */
-final class SearchFixture implements AutoCloseable {
-    static final int ONLINE = 4;
-    static final int VALIDATED = 5;
+public final class SearchFixture implements AutoCloseable {
+    public static final int ONLINE = 4;
+    public static final int VALIDATED = 5;
 
-    final TestInstallation installation;
-    final Athanor athanor;
-    final DataboxId databox;
-    final BaseId photos;
-    final BaseId archives;
-    final RecordStore store;
+    public final TestInstallation installation;
+    public final Athanor athanor;
+    public final DataboxId databox;
+    public final BaseId photos;
+    public final BaseId archives;
+    public final RecordStore store;
 
-    SearchFixture(Path dir) {
+    public SearchFixture(Path dir) {
         installation = TestInstallation.install(Engine.H2, dir);
         athanor = installation.open();
         databox = installation.result().databox();
@@ -70,50 +70,50 @@ final class SearchFixture implements AutoCloseable {
         return athanor.databoxes().box(databox).jdbi();
     }
 
-    SearchService search() {
+    public SearchService search() {
         return athanor.search();
     }
 
     /** A record to add: caption by field name, technical data, status bits set. */
-    static final class Rec {
+    public static final class Rec {
         final Map<String, List<String>> caption = new LinkedHashMap<>();
         final Map<String, String> tech = new LinkedHashMap<>();
         long status;
         String name = "file.jpg";
         Instant created = Instant.now();
 
-        Rec field(String field, String... values) {
+        public Rec field(String field, String... values) {
             caption.put(field, List.of(values));
             return this;
         }
 
-        Rec tech(String key, String value) {
+        public Rec tech(String key, String value) {
             tech.put(key, value);
             return this;
         }
 
-        Rec bit(int bit) {
+        public Rec bit(int bit) {
             status |= 1L << bit;
             return this;
         }
 
-        Rec name(String n) {
+        public Rec name(String n) {
             name = n;
             return this;
         }
 
-        Rec created(String instant) {
+        public Rec created(String instant) {
             created = Instant.parse(instant);
             return this;
         }
     }
 
-    static Rec rec() {
+    public static Rec rec() {
         return new Rec();
     }
 
     /** Write a record in a collection through the databox's record store; return its id. */
-    RecordId add(BaseId collection, Rec r) {
+    public RecordId add(BaseId collection, Rec r) {
         CollId coll = athanor.registry().collection(collection).collId();
         var structure = athanor.databoxes().structure(databox);
         return jdbi().inTransaction(h -> {
@@ -159,7 +159,7 @@ final class SearchFixture implements AutoCloseable {
     }
 
     /** A user with these rights on one collection, and a status mask there. */
-    User user(String login, BaseId collection, Set<String> flags, long maskAnd, long maskXor) {
+    public User user(String login, BaseId collection, Set<String> flags, long maskAnd, long maskXor) {
         User u = athanor.users().create(new UserService.NewUser(login, null, TestInstallation.ADMIN_PASSWORD, false, "en"));
         athanor.rights().set(u.id(), collection, flags);
         athanor.rights().setStatusMask(u.id(), collection, new Rights.StatusMask(maskAnd, maskXor));
