@@ -5,20 +5,28 @@ import org.athanor.databox.BaseId;
 import org.athanor.search.query.Query;
 
 /**
- * One search: a parsed query, who runs it, and what to return.
+ * One search: a query as typed and parsed, who runs it, and what to return.
  *
+ * @param text        the query as typed: errors found against the structures point into it
  * @param collections only these collections (empty = every collection of the scope); never widens the scope
  * @param offset      hits to skip (pagination), 0 first
  * @param limit       hits to return, 1..1000
  * @param facets      whether to count facets
  * @param highlight   whether to mark the matched words in the captions of the hits
  */
-public record SearchRequest(Query query, SearchScope scope, Set<BaseId> collections, SearchSort sort, int offset, int limit,
+public record SearchRequest(String text, Query query, SearchScope scope, Set<BaseId> collections, SearchSort sort, int offset, int limit,
                             boolean facets, boolean highlight) {
+    /** Parse {@code text} and make a request of it; a wrong query is refused with its position. */
+    public static SearchRequest of(String text, SearchScope scope, Set<BaseId> collections, SearchSort sort, int offset, int limit,
+                                   boolean facets, boolean highlight) {
+        return new SearchRequest(text, org.athanor.search.query.QueryParser.parse(text), scope, collections, sort, offset, limit, facets, highlight);
+    }
+
     /** Most hits one request returns. */
     public static final int MAX_LIMIT = 1000;
 
     public SearchRequest {
+        text = text == null ? "" : text;
         collections = Set.copyOf(collections);
         if (offset < 0) throw new org.athanor.AthanorException(org.athanor.ErrorCode.BAD_ARGUMENT, "--offset " + offset + ": use 0 or more");
         if (limit < 1 || limit > MAX_LIMIT) throw new org.athanor.AthanorException(org.athanor.ErrorCode.BAD_ARGUMENT,

@@ -61,7 +61,7 @@ public final class SearchService implements AutoCloseable {
     public SearchResult search(String query, String login, Set<BaseId> onlyCollections, SearchSort sort, int offset, int limit,
                                boolean facets, boolean highlight) {
         SearchScope scope = login == null ? everything() : scopeOf(users.require(login));
-        return engine.search(new SearchRequest(parse(query), scope, onlyCollections, sort, offset, limit, facets, highlight), catalog());
+        return engine.search(SearchRequest.of(query, scope, onlyCollections, sort, offset, limit, facets, highlight), catalog());
     }
 
     /** Run a prepared request. */

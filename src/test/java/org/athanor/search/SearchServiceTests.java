@@ -237,6 +237,7 @@ class SearchServiceTests {
             assertThatThrownBy(() -> ids("paris AND Colour:red")).isInstanceOfSatisfying(QuerySyntaxException.class, e -> {
                 assertThat(e.position()).isEqualTo(11);
                 assertThat(e.problem()).startsWith("unknown field 'Colour'. Fields: Object, Category,");
+                assertThat(e.getMessage()).endsWith("\n  paris AND Colour:red\n            ^");
             });
         }
 

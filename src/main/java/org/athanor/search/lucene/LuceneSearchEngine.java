@@ -196,8 +196,7 @@ public final class LuceneSearchEngine implements SearchEngine {
     @Override public SearchResult search(SearchRequest request, SearchCatalog catalog) {
         long start = System.nanoTime();
         LuceneIndex index = requireLive();
-        String queryText = request.query().tree();
-        Query query = new QueryCompiler(queryText, catalog, request.scope(), analyzer).compile(request.query(), request.collections());
+        Query query = new QueryCompiler(request.text(), catalog, request.scope(), analyzer).compile(request.query(), request.collections());
         SearcherAndManager sm = acquire(index);
         try {
             IndexSearcher searcher = sm.searcher;

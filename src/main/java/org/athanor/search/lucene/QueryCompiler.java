@@ -54,12 +54,14 @@ final class QueryCompiler {
     private final SearchCatalog catalog;
     private final SearchScope scope;
     private final QueryBuilder builder;
+    private final boolean businessFields;   // any business field in the databoxes searched: else free text skips the business words
 
     QueryCompiler(String text, SearchCatalog catalog, SearchScope scope, Analyzer analyzer) {
         this.text = text;
         this.catalog = catalog;
         this.scope = scope;
         this.builder = new QueryBuilder(analyzer);
+        this.businessFields = catalog.databoxes().stream().anyMatch(d -> d.structure().fields().stream().anyMatch(f -> f.business()));
     }
 
     /** The query with the rights filter, and the collections filter of the request (which never widens the rights). */
@@ -121,7 +123,7 @@ final class QueryCompiler {
     /** Words of {@code value} in a words field; in the business field too, limited to the collections where the user sees them. */
     private Query words(String value, boolean phrase, String field, String businessField, int position) {
         Query main = analyzed(field, value, phrase, position);
-        if (businessField == null || scope.businessFields().isEmpty()) return main;
+        if (businessField == null || !businessFields || scope.businessFields().isEmpty()) return main;
         Query biz = new BooleanQuery.Builder().add(analyzed(businessField, value, phrase, position), Occur.MUST)
                 .add(bases(scope.businessFields()), Occur.FILTER).build();
         return new BooleanQuery.Builder().add(main, Occur.SHOULD).add(biz, Occur.SHOULD).build();

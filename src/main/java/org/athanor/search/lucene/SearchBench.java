@@ -50,7 +50,6 @@ import org.athanor.search.SearchRequest;
 import org.athanor.search.SearchScope;
 import org.athanor.search.SearchSort;
 import org.athanor.search.query.DateRange;
-import org.athanor.search.query.QueryParser;
 
 /**
  * Benchmark entry point of {@code bench/search.sh}: index N synthetic records with realistic captions (several
@@ -109,7 +108,7 @@ public final class SearchBench {
             try (DirectoryReader reader = DirectoryReader.open(FSDirectory.open(root.resolve(engine.readPointer(LuceneSearchEngine.CURRENT))))) {
                 IndexSearcher raw = new IndexSearcher(reader);
                 DefaultSortedSetDocValuesReaderState rawFacets = new DefaultSortedSetDocValuesReaderState(reader, DocumentMapper.FACETS);
-                Runner athanor = q -> engine.search(new SearchRequest(QueryParser.parse(q.text), q.restricted ? restricted : everything,
+                Runner athanor = q -> engine.search(SearchRequest.of(q.text, q.restricted ? restricted : everything,
                         Set.of(), SearchSort.RELEVANCE, 0, TOP, q.facets, false), catalog).total();
                 Runner lucene = q -> rawSearch(raw, rawFacets, q);
                 // both return the same totals: the two are the same queries
