@@ -17,7 +17,7 @@ public interface IndexBuild extends AutoCloseable {
     /** The last record id indexed in this databox at the last checkpoint; 0 when none. */
     long checkpoint(DataboxId databox);
 
-    /** Add or replace a document. */
+    /** Add or replace a document; several threads may add at once. */
     void add(IndexedRecord record);
 
     /** Remove a document if present. */

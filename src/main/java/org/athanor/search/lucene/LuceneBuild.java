@@ -39,7 +39,7 @@ final class LuceneBuild implements IndexBuild {
     private final LuceneIndex index;
     private final Properties checkpoint;
     private boolean published;
-    private long addedSinceCheckpoint;
+    private final java.util.concurrent.atomic.LongAdder addedSinceCheckpoint = new java.util.concurrent.atomic.LongAdder();
 
     private LuceneBuild(LuceneSearchEngine engine, LuceneIndex index, Properties checkpoint) {
         this.engine = engine;
@@ -80,7 +80,7 @@ final class LuceneBuild implements IndexBuild {
         try {
             index.writer().updateDocument(new Term(Fields.ID, Fields.id(r.databox().value(), r.record().value())), DocumentMapper.map(r));
             index.markChanged();
-            addedSinceCheckpoint++;
+            addedSinceCheckpoint.increment();
         } catch (IOException e) {
             throw new AthanorException(ErrorCode.IO, "Cannot write the new index " + index.folder + ": " + e.getMessage(), e);
         }
@@ -103,8 +103,7 @@ final class LuceneBuild implements IndexBuild {
         }
         checkpoint.setProperty("sbas." + databox.value(), String.valueOf(lastRecordId));
         long done = Long.parseLong(checkpoint.getProperty("done", "0"));
-        checkpoint.setProperty("done", String.valueOf(done + addedSinceCheckpoint));
-        addedSinceCheckpoint = 0;
+        checkpoint.setProperty("done", String.valueOf(done + addedSinceCheckpoint.sumThenReset()));
         save();
     }
 

@@ -89,15 +89,24 @@ public final class SearchBench {
             engine.drop();
             engine.create();
             long t0 = System.nanoTime();
-            Random random = new Random(20261128);
+            int threads = Runtime.getRuntime().availableProcessors();
             try (IndexBuild build = engine.beginBuild()) {
-                for (int i = 1; i <= n; i++) build.add(record(i, random));
+                ExecutorService pool = Executors.newFixedThreadPool(threads);
+                List<Future<?>> parts = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    int part = t;
+                    parts.add(pool.submit(() -> {
+                        for (int i = 1 + part; i <= n; i += threads) build.add(record(i, new Random(20261128L * 31 + i)));
+                    }));
+                }
+                for (Future<?> p : parts) p.get();
+                pool.shutdown();
                 build.checkpoint(SBAS, n);
                 build.publish();
             }
             double indexSeconds = (System.nanoTime() - t0) / 1e9;
             engine.refresh();
-            System.out.printf("indexed %d records in %.1f s (%.0f records/s); index %.1f MiB%n", n, indexSeconds, n / indexSeconds,
+            System.out.printf("indexed %d records in %.1f s with %d thread(s) (%.0f records/s); index %.1f MiB%n", n, indexSeconds, threads, n / indexSeconds,
                     engine.status().sizeBytes() / 1048576.0);
 
             List<BenchQuery> mix = mix(new Random(7));
