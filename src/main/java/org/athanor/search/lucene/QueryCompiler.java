@@ -150,6 +150,9 @@ final class QueryCompiler {
             throw error(f.position(), "unknown status flag.'" + f.name() + "'. "
                     + (known.isEmpty() ? "The databoxes searched define no status bit." : "Known flags: " + String.join(", ", known) + "."));
         }
+        boolean sameBitEverywhere = bits.size() == catalog.databoxes().size()
+                && bits.stream().allMatch(b -> b.bit().bit() == bits.get(0).bit().bit());
+        if (sameBitEverywhere && f.set()) return IntField.newExactQuery(Fields.BIT, bits.get(0).bit().bit());
         BooleanQuery.Builder any = new BooleanQuery.Builder();
         for (FlagIn in : bits) {
             BooleanQuery.Builder one = new BooleanQuery.Builder()
