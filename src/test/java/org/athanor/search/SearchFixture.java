@@ -43,7 +43,11 @@ public final class SearchFixture implements AutoCloseable {
     public final RecordStore store;
 
     public SearchFixture(Path dir) {
-        installation = TestInstallation.install(Engine.H2, dir);
+        this(Engine.H2, dir);
+    }
+
+    public SearchFixture(Engine engine, Path dir) {
+        installation = TestInstallation.install(engine, dir);
         athanor = installation.open();
         databox = installation.result().databox();
         photos = installation.result().collection();
