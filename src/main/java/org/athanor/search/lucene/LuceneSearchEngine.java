@@ -167,6 +167,16 @@ public final class LuceneSearchEngine implements SearchEngine {
         index.refresh(true);
     }
 
+    /** Wait for the merges in progress, commit, and refresh: the benchmark measures a settled index. */
+    void settle() throws IOException {
+        LuceneIndex index = requireLive();
+        if (index.writing()) {
+            if (index.writer().getConfig().getMergeScheduler() instanceof org.apache.lucene.index.ConcurrentMergeScheduler cms) cms.sync();
+            index.commit();
+        }
+        index.refresh(true);
+    }
+
     @Override public synchronized IndexBuild beginBuild() {
         if (!exists()) throw notCreated();
         String gen = readPointer(BUILDING);

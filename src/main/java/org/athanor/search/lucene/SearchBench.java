@@ -105,7 +105,7 @@ public final class SearchBench {
                 build.publish();
             }
             double indexSeconds = (System.nanoTime() - t0) / 1e9;
-            engine.refresh();
+            engine.settle();   // background merges done: both sides then read the same segments
             System.out.printf("indexed %d records in %.1f s with %d thread(s) (%.0f records/s); index %.1f MiB%n", n, indexSeconds, threads, n / indexSeconds,
                     engine.status().sizeBytes() / 1048576.0);
 
