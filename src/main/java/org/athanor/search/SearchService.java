@@ -29,6 +29,8 @@ public final class SearchService implements AutoCloseable {
     /** Records read and committed per populate checkpoint. */
     static final int BATCH = 1000;
     private static final long CATALOG_MILLIS = 5_000;
+    /** How long every process may keep writing the old index after a swap (it checks the pointer every 0.5 s), with a margin. */
+    static final java.time.Duration SWAP_NOTICE = java.time.Duration.ofSeconds(1);
 
     private final SearchEngine engine;
     private final RecordSource source;
@@ -162,31 +164,50 @@ public final class SearchService implements AutoCloseable {
             Instant since = build.startedAt().minusSeconds(2);
             for (int pass = 0; pass < 10; pass++) {
                 Instant passStart = Instant.now();
-                long changes = 0;
-                for (RegisteredDatabox d : boxes) {
-                    Set<Long> inDatabase = source.allIds(d.id());
-                    for (long id : build.recordIds(d.id()))
-                        if (!inDatabase.contains(id)) {
-                            build.delete(d.id(), new RecordId(id));
-                            removed++;
-                            changes++;
-                        }
-                    for (long id : source.modifiedSince(d.id(), since)) {
-                        var r = source.read(d.id(), new RecordId(id));
-                        if (r.isPresent()) {
-                            build.add(r.get());
-                            changes++;
-                        }
-                    }
-                    build.checkpoint(d.id(), Math.max(build.checkpoint(d.id()), 0));
-                }
+                long[] changes = catchUp(build, boxes, since);
+                removed += changes[1];
                 since = passStart.minusSeconds(2);
-                if (changes == 0 || pass > 0 && changes < 10) break;
+                if (changes[0] + changes[1] == 0 || pass > 0 && changes[0] + changes[1] < 10) break;
             }
             progress.step("Swapping the new index in");
             build.publish();
+            // changes committed between the last pass and the swap went to the old index, where another process may
+            // write them until it sees the swap (within SWAP_NOTICE): index them again in the new one, which this
+            // build still writes (that process's task hands its jobs back meanwhile)
+            sleep(SWAP_NOTICE);
+            removed += catchUp(build, boxes, since)[1];
         }
         return new PopulateReport(indexed, removed, resumed, System.currentTimeMillis() - start);
+    }
+
+    private static void sleep(java.time.Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Remove the records deleted and index again those changed since {@code since}; return {changed, removed}. */
+    private long[] catchUp(IndexBuild build, List<RegisteredDatabox> boxes, Instant since) {
+        long changed = 0;
+        long removed = 0;
+        for (RegisteredDatabox d : boxes) {
+            Set<Long> inDatabase = source.allIds(d.id());
+            for (long id : build.recordIds(d.id()))
+                if (!inDatabase.contains(id)) {
+                    build.delete(d.id(), new RecordId(id));
+                    removed++;
+                }
+            for (long id : source.modifiedSince(d.id(), since)) {
+                var r = source.read(d.id(), new RecordId(id));
+                if (r.isPresent()) {
+                    build.add(r.get());
+                    changed++;
+                }
+            }
+        }
+        return new long[] {changed, removed};
     }
 
     public IndexStatus status() {
