@@ -49,6 +49,12 @@ public final class RecordSource {
         this.dataRoot = dataRoot;
     }
 
+    /** Forget the cached structures and collections: the next reads load them again. */
+    public void forget() {
+        structures.clear();
+        bases = null;
+    }
+
     /** The structure of a databox (cached a few seconds). */
     public Structure structure(DataboxId databox) {
         Cached<Structure> c = structures.get(databox);

@@ -56,6 +56,7 @@ public final class SearchIndexTaskType implements TaskType {
     /** Claim and apply {@value #JOB_TYPE} jobs until none is left or a stop is asked; return how many were applied. */
     public int runOnce(TaskContext context) {
         SearchService service = search.get();
+        service.forgetStructures();   // a structure changed since the last pass is read anew (queueDatabox follows such a change)
         int applied = 0;
         while (!context.stopRequested()) {
             List<Job> claimed = jobs.claim(JOB_TYPE, context.owner(), BATCH);

@@ -119,6 +119,23 @@ public final class SearchService implements AutoCloseable {
             for (RecordId story : source.storiesOf(databox, record)) source.read(databox, story).ifPresent(engine::index);
     }
 
+    /**
+     * Queue a {@link SearchIndexTaskType#JOB_TYPE} job for every record of a databox, for the search-index task to
+     * reindex them in the background: after a structure change (a field's type, its business flag, a status bit's
+     * name). Return how many jobs were added (records with a job already waiting are skipped).
+     */
+    public int queueDatabox(DataboxId databox, org.athanor.tasks.JobQueue jobs) {
+        forgetStructures();
+        List<RecordId> ids = source.allIds(databox).stream().sorted().map(RecordId::new).toList();
+        return jobs.enqueueAll(SearchIndexTaskType.JOB_TYPE, databox, ids);
+    }
+
+    /** Read structures and collections anew from now on (each pass of the search-index task starts so). */
+    public void forgetStructures() {
+        catalog = null;
+        source.forget();
+    }
+
     /** What a populate did. */
     public record PopulateReport(long indexed, long removed, boolean resumed, long millis) {}
 
@@ -129,6 +146,7 @@ public final class SearchService implements AutoCloseable {
      */
     public PopulateReport populate(Progress progress) {
         long start = System.currentTimeMillis();
+        forgetStructures();
         if (!engine.exists()) engine.create();
         List<RegisteredDatabox> boxes = registry.databoxes();
         long total = 0;

@@ -63,6 +63,28 @@ class IndexKeptCurrentTests {
         }
     }
 
+    @Test void aStructureChangeReindexesItsDataboxThroughTheQueue() {
+        f = new SearchFixture(dir);
+        RecordId a = f.add(f.photos, rec().field("Credit", "Agence Nord").bit(SearchFixture.ONLINE));
+        f.add(f.photos, rec().field("Credit", "Agence Sud"));
+        f.user("bob", f.photos, Set.of("access"), 0, 0);
+        f.search().populate(Progress.NONE);
+        assertThat(f.search().search("agence", "bob", Set.of(), SearchSort.RELEVANCE, 0, 10, false, false).total()).isEqualTo(2);
+        var repo = f.athanor.databoxes().structure(f.databox);
+        var s = repo.load();
+        var fields = s.fields().stream().map(x -> !x.name().equals("Credit") ? x : new org.athanor.databox.StructureField(x.name(), x.src(),
+                x.type(), x.multi(), x.readonly(), x.required(), true, x.indexable(), x.aggregable(), x.thumbtitle(), x.separator(),
+                x.tbranch(), x.dcesElement(), x.labels(), x.position())).toList();
+        repo.replace(new org.athanor.databox.Structure(fields, s.subdefs(), s.statusBits()));   // Credit becomes a business field
+        assertThat(f.search().queueDatabox(f.databox, f.athanor.jobs())).isEqualTo(2);
+        new SearchIndexTaskType(f::search, f.athanor.jobs()).runOnce(new org.athanor.tasks.TaskFixtures.RecordingContext());
+        f.search().engine().refresh();
+        assertThat(f.search().search("agence", "bob", Set.of(), SearchSort.RELEVANCE, 0, 10, false, false).total())
+                .as("bob may not edit photos: business words are not his to search").isZero();
+        assertThat(f.search().search("agence", null, Set.of(), SearchSort.RELEVANCE, 0, 10, false, false).total()).isEqualTo(2);
+        assertThat(a).isNotNull();
+    }
+
     @Test void aMemberChangeReindexesItsStoriesInPlace() {
         f = new SearchFixture(dir);
         RecordId a = f.add(f.photos, rec().field("Headline", "un"));
