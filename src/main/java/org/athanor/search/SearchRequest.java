@@ -22,12 +22,17 @@ public record SearchRequest(String text, Query query, SearchScope scope, Set<Bas
         return new SearchRequest(text, org.athanor.search.query.QueryParser.parse(text), scope, collections, sort, offset, limit, facets, highlight);
     }
 
+    /** Deepest hit a request may reach (offset + limit): deeper pages cost memory and time for every search. */
+    public static final int MAX_WINDOW = 100_000;
+
     /** Most hits one request returns. */
     public static final int MAX_LIMIT = 1000;
 
     public SearchRequest {
         text = text == null ? "" : text;
         collections = Set.copyOf(collections);
+        if (offset > MAX_WINDOW - limit) throw new org.athanor.AthanorException(org.athanor.ErrorCode.BAD_ARGUMENT, "--offset " + offset
+                + ": pages go up to the " + MAX_WINDOW + "th hit; narrow the query or change the sort instead");
         if (offset < 0) throw new org.athanor.AthanorException(org.athanor.ErrorCode.BAD_ARGUMENT, "--offset " + offset + ": use 0 or more");
         if (limit < 1 || limit > MAX_LIMIT) throw new org.athanor.AthanorException(org.athanor.ErrorCode.BAD_ARGUMENT,
                 "--limit " + limit + ": use 1 to " + MAX_LIMIT);
