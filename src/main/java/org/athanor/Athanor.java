@@ -115,7 +115,7 @@ public final class Athanor implements AutoCloseable {
                 new ArchiveTaskType(registry, databoxes, ingest),
                 new RecordMoverTaskType(databoxes, deletion),
                 new EmptyCollectionTaskType(registry, databoxes, deletion),
-                new SearchIndexTaskType(this::search, jobs)));
+                new SearchIndexTaskType(this::search, jobs, () -> { })));   // the record-changed relay goes here when merged
         this.taskManager = new TaskManager(tasks, schedulerState, taskTypes);
         this.sessions = new SessionService(appbox.jdbi(), config.session().idle(), config.session().lifetime());
         this.rememberTokens = new RememberTokens(appbox.jdbi());
@@ -205,7 +205,14 @@ public final class Athanor implements AutoCloseable {
                 throw new AthanorException(ErrorCode.CONFIG_INVALID, "main.search-engine.type is " + engineConfig.type()
                         + " in configuration.yml, which this release does not include yet. Set it to lucene.");
             }
-            var source = new RecordSource(registry, databoxes, config.main().storage().data());
+            var source = new RecordSource(registry, databoxes, new RecordSource.Reader() {
+                @Override public org.athanor.databox.RecordDetails show(DataboxId databox, org.athanor.databox.RecordId record) {
+                    return records(databox).show(record);
+                }
+                @Override public long count(DataboxId databox) {
+                    return records(databox).count();
+                }
+            });
             search = new SearchService(new LuceneSearchEngine(engineConfig.lucenePath()), source, registry, collections, users, rights);
         }
         return search;

@@ -1,6 +1,5 @@
 package org.athanor.search;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,23 +18,31 @@ import org.athanor.databox.DataboxId;
 import org.athanor.databox.Databoxes;
 import org.athanor.databox.RecordDetails;
 import org.athanor.databox.RecordId;
-import org.athanor.databox.RecordReader;
 import org.athanor.databox.Structure;
 import org.athanor.databox.StructureField;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Reads what the index needs of records: each record through {@link RecordReader#show} (caption, technical data,
- * status), and, for populate and story members, the few id lists {@code RecordReader} does not offer yet (plain
- * {@code SELECT}s on {@code records} and {@code story_members}; they belong in the databox reader when it is merged).
+ * Reads what the index needs of records: each record through the databox's reader ({@link Reader}: caption,
+ * technical data, status), and, for populate and story members, the few id lists the reader does not offer yet (plain
+ * {@code SELECT}s on {@code records} and {@code story_members}; they belong in the databox reader).
  * Structures and collection ids are cached for a few seconds.
  */
 public final class RecordSource {
+    /** How records are read from a databox: the one reader of the {@code databox} package, given by the wiring. */
+    public interface Reader {
+        /** The record with its caption, status and technical data; an {@link ErrorCode#NOT_FOUND} error when it does not exist. */
+        RecordDetails show(DataboxId databox, RecordId record);
+
+        /** Number of records (stories included) of a databox. */
+        long count(DataboxId databox);
+    }
+
     private static final long CACHE_MILLIS = 5_000;
 
     private final Registry registry;
     private final Databoxes databoxes;
-    private final Path dataRoot;
+    private final Reader reader;
     private final Map<DataboxId, Cached<Structure>> structures = new ConcurrentHashMap<>();
     private volatile Cached<Map<String, BaseId>> bases;
 
@@ -43,10 +50,10 @@ public final class RecordSource {
         boolean fresh() { return System.currentTimeMillis() - at < CACHE_MILLIS; }
     }
 
-    public RecordSource(Registry registry, Databoxes databoxes, Path dataRoot) {
+    public RecordSource(Registry registry, Databoxes databoxes, Reader reader) {
         this.registry = registry;
         this.databoxes = databoxes;
-        this.dataRoot = dataRoot;
+        this.reader = reader;
     }
 
     /** Forget the cached structures and collections: the next reads load them again. */
@@ -68,7 +75,7 @@ public final class RecordSource {
     public Optional<IndexedRecord> read(DataboxId databox, RecordId id) {
         RecordDetails r;
         try {
-            r = new RecordReader(databox, jdbi(databox), dataRoot).show(id);
+            r = reader.show(databox, id);
         } catch (AthanorException e) {
             if (e.code() == ErrorCode.NOT_FOUND) return Optional.empty();
             throw e;
@@ -114,7 +121,7 @@ public final class RecordSource {
 
     /** Number of records (stories included) of a databox. */
     public long count(DataboxId databox) {
-        return new RecordReader(databox, jdbi(databox), dataRoot).count();
+        return reader.count(databox);
     }
 
     private List<Long> members(DataboxId databox, RecordId story) {

@@ -30,11 +30,17 @@ public final class SearchIndexTaskType implements TaskType {
 
     private final Supplier<SearchService> search;
     private final JobQueue jobs;
+    private final Runnable beforePass;
 
-    /** @param search the search service, made on first use (it opens the index) */
-    public SearchIndexTaskType(Supplier<SearchService> search, JobQueue jobs) {
+    /**
+     * @param search     the search service, made on first use (it opens the index)
+     * @param beforePass run at the start of each pass: the relay of the databoxes' "record changed" outboxes to the
+     *                   queue, so that no event waits for the next change
+     */
+    public SearchIndexTaskType(Supplier<SearchService> search, JobQueue jobs, Runnable beforePass) {
         this.search = search;
         this.jobs = jobs;
+        this.beforePass = beforePass;
     }
 
     @Override public String jobType() {
@@ -55,6 +61,7 @@ public final class SearchIndexTaskType implements TaskType {
 
     /** Claim and apply {@value #JOB_TYPE} jobs until none is left or a stop is asked; return how many were applied. */
     public int runOnce(TaskContext context) {
+        beforePass.run();
         SearchService service = search.get();
         service.forgetStructures();   // a structure changed since the last pass is read anew (queueDatabox follows such a change)
         int applied = 0;

@@ -77,7 +77,7 @@ class IndexKeptCurrentTests {
                 x.tbranch(), x.dcesElement(), x.labels(), x.position())).toList();
         repo.replace(new org.athanor.databox.Structure(fields, s.subdefs(), s.statusBits()));   // Credit becomes a business field
         assertThat(f.search().queueDatabox(f.databox, f.athanor.jobs())).isEqualTo(2);
-        new SearchIndexTaskType(f::search, f.athanor.jobs()).runOnce(new org.athanor.tasks.TaskFixtures.RecordingContext());
+        new SearchIndexTaskType(f::search, f.athanor.jobs(), () -> { }).runOnce(new org.athanor.tasks.TaskFixtures.RecordingContext());
         f.search().engine().refresh();
         assertThat(f.search().search("agence", "bob", Set.of(), SearchSort.RELEVANCE, 0, 10, false, false).total())
                 .as("bob may not edit photos: business words are not his to search").isZero();
@@ -172,7 +172,7 @@ class IndexKeptCurrentTests {
         RecordId r = f.add(f.photos, rec().field("Headline", "x"));
         f.athanor.jobs().enqueue(SearchIndexTaskType.JOB_TYPE, f.databox, r);
         var context = new org.athanor.tasks.TaskFixtures.RecordingContext();
-        new SearchIndexTaskType(f::search, f.athanor.jobs()).runOnce(context);
+        new SearchIndexTaskType(f::search, f.athanor.jobs(), () -> { }).runOnce(context);
         assertThat(f.athanor.jobs().statesOf(SearchIndexTaskType.JOB_TYPE, f.databox, r)).containsExactly(JobState.DONE);
         assertThatThrownBy(() -> count("x")).hasMessageContaining("Create it with bin/console searchengine:index:create");
     }
