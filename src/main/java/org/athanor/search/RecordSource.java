@@ -87,7 +87,7 @@ public final class RecordSource {
             List<String> values = r.caption().get(f.name());
             if (values == null || values.isEmpty() || !f.indexable()) continue;
             caption.add(new IndexedRecord.Field(f.name(), f.type(), f.business(), f.aggregable(), values));
-            if (title == null && f.thumbtitle() != null) title = String.join(" ; ", values);
+            if (title == null && f.thumbtitle() != null && !f.business()) title = String.join(" ; ", values);   // a title every reader may see
         }
         if (title == null) title = r.originalName();
         BaseId base = baseOf(databox, r.collId().value());
