@@ -83,6 +83,7 @@ public final class LuceneSearchEngine implements SearchEngine {
     private volatile LuceneIndex live;
     private volatile long pointerCheckedAt;
     private volatile FacetState facetState;
+    private long committedAt;   // touched by the refresh thread only
 
     private record FacetState(IndexReader reader, DefaultSortedSetDocValuesReaderState state) {}
 
@@ -479,7 +480,10 @@ public final class LuceneSearchEngine implements SearchEngine {
             if (index == null) return;
             index.refresh(false);
             long now = System.currentTimeMillis();
-            if (now / 1000 != (now - 100) / 1000) index.commitIfChanged();   // about once a second
+            if (now - committedAt >= 1000) {   // once a second: other processes see the changes at their next refresh
+                committedAt = now;
+                index.commitIfChanged();
+            }
         } catch (RuntimeException | IOException e) {
             LOG.debug("search index refresh", e);
         }
