@@ -50,6 +50,10 @@ import org.athanor.tasks.type.EmptyCollectionTaskType;
 import org.athanor.tasks.type.PendingRecordsTaskType;
 import org.athanor.tasks.type.NullTaskType;
 import org.athanor.tasks.type.RecordMoverTaskType;
+import org.athanor.search.RecordSource;
+import org.athanor.search.SearchIndexTaskType;
+import org.athanor.search.SearchService;
+import org.athanor.search.lucene.LuceneSearchEngine;
 
 /** Builds Athanor's object graph from a loaded configuration; CLI, web server and scheduler start here. */
 public final class Athanor implements AutoCloseable {
@@ -89,6 +93,7 @@ public final class Athanor implements AutoCloseable {
     private final DatabaseHealth appboxHealth;
     private final LegacyTables legacyTables;
     private final Clock clock;
+    private SearchService search;   // opened on first use: it opens the index and starts its refresh thread
 
     private Athanor(AthanorConfig config, Box appbox, Clock clock) {
         this.config = config;
@@ -127,7 +132,8 @@ public final class Athanor implements AutoCloseable {
                 PendingRecordsTaskType.writeMetadata(databoxes, jobs, metadataWriter::write),
                 new ArchiveTaskType(registry, records, ingest),
                 new RecordMoverTaskType(records, clock),
-                new EmptyCollectionTaskType(registry, records)));
+                new EmptyCollectionTaskType(registry, records),
+                new SearchIndexTaskType(this::search, jobs, () -> recordChanges.relayAll())));   // relay first: the pass then sees every committed change
         this.taskManager = new TaskManager(tasks, schedulerState, taskTypes);
         this.sessions = new SessionService(appbox.jdbi(), config.session().idle(), config.session().lifetime());
         this.rememberTokens = new RememberTokens(appbox.jdbi());
@@ -235,8 +241,35 @@ public final class Athanor implements AutoCloseable {
         return records.store(databox);
     }
 
+    /**
+     * The search service over the engine of {@code main.search-engine}, opened on first use.
+     *
+     * @throws AthanorException CONFIG_INVALID for {@code opensearch}, which this release does not include yet
+     */
+    public synchronized SearchService search() {
+        if (search == null) {
+            var engineConfig = config.main().searchEngine();
+            if (!engineConfig.type().equals(org.athanor.config.SearchEngineConfig.LUCENE)) {
+                throw new AthanorException(ErrorCode.CONFIG_INVALID, "main.search-engine.type is " + engineConfig.type()
+                        + " in configuration.yml, which this release does not include yet. Set it to lucene.");
+            }
+            var source = new RecordSource(registry, databoxes, new RecordSource.Reader() {
+                @Override public org.athanor.databox.RecordDetails show(DataboxId databox, org.athanor.ids.RecordId record) {
+                    return recordStore(databox).show(record);
+                }
+                @Override public long count(DataboxId databox) {
+                    return recordStore(databox).count();
+                }
+            });
+            search = new SearchService(new LuceneSearchEngine(engineConfig.lucenePath()), source, registry, collections, users, rights);
+        }
+        return search;
+    }
 
     @Override public void close() {
+        synchronized (this) {
+            if (search != null) search.close();
+        }
         liveConfig.close();
         if (exiftool != null) exiftool.close();
         databoxes.close();

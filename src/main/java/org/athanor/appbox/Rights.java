@@ -110,6 +110,36 @@ public final class Rights {
                 }).list());
     }
 
+    /**
+     * The status-bit masks of a user on a collection, as Phraseanet applies them: the user sees a record of the
+     * collection only when {@code ((status ^ xor) & and) == 0}, i.e. every bit set in {@code and} must equal that bit
+     * of {@code xor}. Zero masks hide nothing.
+     */
+    public record StatusMask(long and, long xor) {
+        /** Return true when a record with this status is visible through the mask. */
+        public boolean shows(long status) {
+            return ((status ^ xor) & and) == 0;
+        }
+    }
+
+    /** The status masks of a user, by base_id of every collection the user has a row for. */
+    public java.util.Map<BaseId, StatusMask> statusMasks(UserId user) {
+        java.util.Map<BaseId, StatusMask> masks = new java.util.LinkedHashMap<>();
+        appbox.useHandle(h -> h.createQuery("SELECT base_id, mask_and, mask_xor FROM collection_rights WHERE user_id = :u ORDER BY base_id")
+                .bind("u", user.value())
+                .map((rs, ctx) -> java.util.Map.entry(new BaseId(rs.getInt(1)), new StatusMask(rs.getLong(2), rs.getLong(3))))
+                .forEach(e -> masks.put(e.getKey(), e.getValue())));
+        return masks;
+    }
+
+    /** Set the status masks of a user on a collection the user has rights on; refuse when the user has none there. */
+    public void setStatusMask(UserId user, BaseId collection, StatusMask mask) {
+        int rows = appbox.withHandle(h -> h.createUpdate("UPDATE collection_rights SET mask_and = :a, mask_xor = :x WHERE user_id = :u AND base_id = :b")
+                .bind("a", mask.and()).bind("x", mask.xor()).bind("u", user.value()).bind("b", collection.value()).execute());
+        if (rows == 0) throw new org.athanor.core.AthanorException(org.athanor.core.ErrorCode.NOT_FOUND, "user " + user.value()
+                + " has no rights on collection " + collection + ": grant some first (user:grant), then set the masks.");
+    }
+
     private static void check(java.util.Set<String> flags, java.util.List<String> known, String what) {
         for (String f : flags)
             if (!known.contains(f)) throw new org.athanor.core.AthanorException(org.athanor.core.ErrorCode.BAD_ARGUMENT,

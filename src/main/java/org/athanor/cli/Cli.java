@@ -34,7 +34,9 @@ public final class Cli {
                 TaskCommands.State.class, TaskCommands.Run.class, TaskCommands.Log.class,
                 UserPasswordCommand.class, UserGrantCommand.class,
                 SessionsListCommand.class, SessionsDisconnectCommand.class,
-                MaintenanceCommand.class, CleanupLegacyCommand.class)),
+                MaintenanceCommand.class, CleanupLegacyCommand.class,
+                SearchEngineCommands.Create.class, SearchEngineCommands.Drop.class, SearchEngineCommands.Populate.class,
+                SearchEngineCommands.Status.class, SearchEngineCommands.Parse.class, RecordsSearchCommand.class)),
         SETUP("setup", "Athanor setup: install, check and upgrade; works before an installation exists.", List.of(
                 ListCommand.class,
                 InstallCommand.class,

@@ -50,6 +50,16 @@ public record Manifest(int format, String athanorVersion, boolean complete, Stri
         return installation != null && installation.startsWith("Phraseanet");
     }
 
+    /** Why no backup set holds the search index: it is rebuilt from the boxes, never backed up nor restored. */
+    public static final String SEARCH_INDEX = "not in the set: rebuild it after a restore with bin/console searchengine:index:drop, "
+            + "searchengine:index:create, then searchengine:index:populate";
+
+    /** Written in manifest.json as {@code search_index}, so that whoever restores a set knows the index must be rebuilt. */
+    @com.fasterxml.jackson.annotation.JsonProperty("search_index")
+    public String searchIndex() {
+        return SEARCH_INDEX;
+    }
+
     /** Return the entry of {@code fileName}, if the set lists it. */
     public java.util.Optional<FileEntry> file(String fileName) {
         return files.stream().filter(f -> f.name().equals(fileName)).findFirst();

@@ -84,7 +84,8 @@ class BackupRestoreTests {
                 assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(set.dir().resolve("configuration.yml")))).isEqualTo("rw-------");
                 assertThat(Files.readString(set.dir().resolve("appbox.sql"))).contains("users").contains(TestInstallation.ADMIN);
                 assertThat(Files.readString(set.dir().resolve("manifest.json"))).contains("\"athanor_version\" : \"" + Version.NUMBER + "\"")
-                        .contains("\"complete\" : true").contains("\"sha256\"");
+                        .contains("\"complete\" : true").contains("\"sha256\"")
+                        .contains("\"search_index\" : \"not in the set: rebuild it after a restore");
             }
         }
 
