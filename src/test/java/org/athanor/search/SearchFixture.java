@@ -154,7 +154,7 @@ public final class SearchFixture implements AutoCloseable {
     }
 
     void delete(RecordId id) {
-        jdbi().useHandle(h -> h.createUpdate("DELETE FROM records WHERE record_id = :r").bind("r", id.value()).execute());
+        athanor.records().delete(databox, id, null, "search fixture delete");
     }
 
     /** A user with these rights on one collection, and a status mask there. */
