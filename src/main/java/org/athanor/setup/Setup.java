@@ -15,6 +15,8 @@ import org.athanor.setup.upgrade.AwaitedUpgrade;
 import org.athanor.setup.upgrade.ProofOfUpgrade;
 import org.athanor.setup.upgrade.UpgradeProof;
 import org.athanor.setup.upgrade.UpgradeService;
+import org.athanor.setup.upgrade.UpgradeVersionCheck;
+import org.athanor.setup.upgrade.legacy.Phraseanet388Import;
 
 /**
  * Builds what works before an installation exists, or while it cannot be opened: install, the checks, upgrade,
@@ -42,9 +44,9 @@ public final class Setup {
         return new InstallService();
     }
 
-    /** {@code check:system}: the machine's requirements and the configuration file. */
+    /** {@code check:system}: the machine's requirements, the configuration file and whether the installation awaits its upgrade. */
     public SystemCheck systemCheck() {
-        return new SystemCheck(programHome, binaries);
+        return new SystemCheck(programHome, binaries, new UpgradeVersionCheck(programHome));
     }
 
     /** {@code check:config}: {@link #systemCheck()} plus the databases and structures of the installation. */
@@ -52,9 +54,11 @@ public final class Setup {
         return new ConfigCheck(systemCheck());
     }
 
-    /** {@code system:upgrade} of the installation configured by {@code configFile}. */
+    /** {@code system:upgrade} of the installation configured by {@code configFile}, an Athanor or a Phraseanet 3.8.8 one. */
     public UpgradeService upgrade(Path configFile) {
-        return new UpgradeService(configFile, programHome, binaries, new ProofOfUpgrade(UpgradeProof.FileCheck.SIZE, clock), clock);
+        Phraseanet388Import phraseanet = new Phraseanet388Import();
+        return new UpgradeService(configFile, programHome, binaries, phraseanet,
+                new ProofOfUpgrade(UpgradeProof.FileCheck.SIZE, phraseanet, clock), clock);
     }
 
     /** {@code system:backup-db} of the installation configured by {@code config}. */

@@ -34,6 +34,7 @@ import org.athanor.setup.upgrade.UpgradeExit;
 import org.athanor.setup.upgrade.UpgradeOptions;
 import org.athanor.setup.upgrade.UpgradeProof;
 import org.athanor.setup.upgrade.UpgradeService;
+import org.athanor.setup.upgrade.legacy.Phraseanet388Import;
 import org.athanor.setup.upgrade.AwaitedUpgrade;
 import org.athanor.testing.BoxSnapshot;
 import org.athanor.testing.OldInstallation;
@@ -103,8 +104,8 @@ class ServerWaitsForUpgradeTests {
             assertThat(UpgradeService.awaitsUpgrade(old.configFile(), old.programHome())).isTrue();
             StringWriter upgradeOut = new StringWriter();
             StringWriter upgradeErr = new StringWriter();
-            UpgradeExit upgraded = new UpgradeService(old.configFile(), old.programHome(), Programs.system(),
-                    new ProofOfUpgrade(UpgradeProof.FileCheck.SIZE), Clock.systemUTC())
+            UpgradeExit upgraded = new UpgradeService(old.configFile(), old.programHome(), Programs.system(), new Phraseanet388Import(),
+                    new ProofOfUpgrade(UpgradeProof.FileCheck.SIZE, new Phraseanet388Import()), Clock.systemUTC())
                     .run(UpgradeOptions.YES, new PrintWriter(upgradeOut, true), new PrintWriter(upgradeErr, true), Progress.NONE);
             assertThat(upgraded).as(upgradeOut + "\n" + upgradeErr).isEqualTo(UpgradeExit.DONE);   // the waiting server did not block it
             Path log = Path.of(upgradeOut.toString().lines().filter(l -> l.startsWith("Log: ")).findFirst().orElseThrow().substring(5));

@@ -18,6 +18,7 @@ import org.athanor.config.AthanorConfig;
 import org.athanor.config.ConfigLoader;
 import org.athanor.config.ConfigWriter;
 import org.athanor.programs.Programs;
+import org.athanor.setup.upgrade.UpgradeVersionCheck;
 import org.athanor.setup.check.CheckLine;
 import org.athanor.setup.check.CheckResult;
 import org.athanor.setup.check.SystemCheck;
@@ -143,7 +144,7 @@ class EmbeddedDatabaseSecurityTests {
         installation = TestInstallation.install(Engine.H2, dir);
         Path db = installation.dataPath().resolve("db");
         Files.setPosixFilePermissions(db, PosixFilePermissions.fromString("rwxr-xr-x"));
-        SystemCheck check = new SystemCheck(installation.programHome(), new Programs(List.of()));
+        SystemCheck check = new SystemCheck(installation.programHome(), new Programs(List.of()), new UpgradeVersionCheck(installation.programHome()));
 
         CheckResult result = check.run(installation.configFile());
 

@@ -70,14 +70,17 @@ public final class SystemCheck {
 
     private final Path programHome;
     private final Programs programs;
+    private final InstallationVersionCheck versions;
 
     /**
      * @param programHome the program folder (bin/, lib/, config/)
      * @param programs where external programs are looked up when configuration.yml does not give their path
+     * @param versions what {@link #run(Path)} says about the installation's version ({@code setup.upgrade.UpgradeVersionCheck})
      */
-    public SystemCheck(Path programHome, Programs programs) {
+    public SystemCheck(Path programHome, Programs programs, InstallationVersionCheck versions) {
         this.programHome = programHome.toAbsolutePath().normalize();
         this.programs = programs;
+        this.versions = versions;
     }
 
     /** Check the machine for the installation whose configuration is {@code configFile}, or for a future one when it does not exist. */
@@ -89,7 +92,7 @@ public final class SystemCheck {
                 config = ConfigLoader.load(configFile);
                 lines.add(CheckLine.ok("configuration", configFile.toString()));
             } catch (AthanorException e) {
-                if (org.athanor.setup.upgrade.UpgradeService.isPhraseanetConfig(configFile)) {
+                if (versions.isImportedConfig(configFile)) {
                     lines.add(CheckLine.warning("configuration", configFile + " is a Phraseanet 3.8 configuration",
                             "Run bin/setup system:upgrade: it imports the Phraseanet installation and writes Athanor's configuration."));
                 } else {
@@ -100,8 +103,8 @@ public final class SystemCheck {
             lines.add(CheckLine.ok("configuration", "no installation yet (" + configFile + " does not exist); checking for a new one"));
         }
         CheckResult result = new CheckResult(lines).plus(run(Optional.ofNullable(config)));
-        if (config != null || org.athanor.setup.upgrade.UpgradeService.isPhraseanetConfig(configFile)) {
-            var upgrade = org.athanor.setup.upgrade.UpgradeService.versionCheck(configFile, programHome);
+        if (config != null || versions.isImportedConfig(configFile)) {
+            Optional<CheckLine> upgrade = versions.check(configFile);
             if (upgrade.isPresent()) result = result.plus(new CheckResult(List.of(upgrade.get())));
         }
         return result;

@@ -276,11 +276,11 @@ final class Detector {
 
     /**
      * The name of Phraseanet's table {@code table} in {@code box}: as Phraseanet named it, or renamed by an import in
-     * progress ({@code <table>_legacy388}, see {@code org.athanor.setup.upgrade.legacy.LegacyTables}); null when neither exists.
+     * progress ({@code <table>_legacy388}, see {@link PhraseanetImportPath#SET_ASIDE_SUFFIX}); null when neither exists.
      */
     static String phraseanetTable(Box box, String table) {
         if (tableExists(box, table)) return table;
-        String renamed = table + org.athanor.setup.upgrade.legacy.LegacyTables.SUFFIX;
+        String renamed = table + PhraseanetImportPath.SET_ASIDE_SUFFIX;
         return tableExists(box, renamed) ? renamed : null;
     }
 

@@ -21,22 +21,27 @@ import org.athanor.db.Box;
  * before any change). When the comparison finds nothing, the folder is renamed {@code proof-verified-<time>}, so that the
  * next upgrade takes a proof of its own; when it finds differences, the folder stays for the next run and the support.
  * A Phraseanet 3.8.8 installation is not read before: its tables, set aside unchanged by the import, are compared after
- * it with Athanor's ({@link org.athanor.setup.upgrade.legacy.ImportProof}).
+ * it with Athanor's ({@link PhraseanetImportPath#compareAfterImport}).
  */
 public final class ProofOfUpgrade implements UpgradeProofHook {
     private static final DateTimeFormatter FOLDER_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     private final UpgradeProof.FileCheck fileCheck;
+    private final PhraseanetImportPath phraseanet;
     private final java.time.Clock clock;
 
-    /** A hook checking files by {@code fileCheck} ({@link UpgradeProof.FileCheck#SIZE} reads no file's content), on the system clock. */
-    public ProofOfUpgrade(UpgradeProof.FileCheck fileCheck) {
-        this(fileCheck, java.time.Clock.systemUTC());
+    /**
+     * A hook checking files by {@code fileCheck} ({@link UpgradeProof.FileCheck#SIZE} reads no file's content), on the
+     * system clock; {@code phraseanet} compares after a Phraseanet 3.8.8 import.
+     */
+    public ProofOfUpgrade(UpgradeProof.FileCheck fileCheck, PhraseanetImportPath phraseanet) {
+        this(fileCheck, phraseanet, java.time.Clock.systemUTC());
     }
 
-    /** A hook checking files by {@code fileCheck}, dating its proofs with {@code clock}. */
-    public ProofOfUpgrade(UpgradeProof.FileCheck fileCheck, java.time.Clock clock) {
+    /** A hook checking files by {@code fileCheck}, dating its proofs with {@code clock}; {@code phraseanet} compares after an import. */
+    public ProofOfUpgrade(UpgradeProof.FileCheck fileCheck, PhraseanetImportPath phraseanet, java.time.Clock clock) {
         this.fileCheck = fileCheck;
+        this.phraseanet = phraseanet;
         this.clock = clock;
     }
 
@@ -57,10 +62,7 @@ public final class ProofOfUpgrade implements UpgradeProofHook {
     }
 
     @Override public Outcome compareAfter(Installation installation) {
-        if (installation.detected().isPhraseanet()) {
-            org.athanor.setup.upgrade.legacy.ImportProof.Result r = org.athanor.setup.upgrade.legacy.ImportProof.compare(installation);
-            return new Outcome(r.differences(), r.report());
-        }
+        if (installation.detected().isPhraseanet()) return phraseanet.compareAfterImport(installation);
         AthanorConfig config = installation.config();
         Path dir = UpgradeProof.defaultFolder(config);
         ProofComparison c = proof(config).verify(dir, installation.appbox(), databoxes(installation), Progress.NONE);

@@ -54,6 +54,7 @@ public final class UpgradeService {
     private final Path configFile;
     private final Path programHome;
     private final Programs finder;
+    private final PhraseanetImportPath phraseanet;
     private final UpgradeProofHook proof;
     private final Clock clock;
 
@@ -61,12 +62,15 @@ public final class UpgradeService {
      * @param configFile the installation's {@code config/configuration.yml}
      * @param programHome this program's folder
      * @param finder where external programs (dump tools) are found
+     * @param phraseanet the import of a Phraseanet 3.8.8 installation ({@code setup.upgrade.legacy.Phraseanet388Import})
      * @param proof the upgrade proof; {@link UpgradeProofHook#NONE} for none
      */
-    public UpgradeService(Path configFile, Path programHome, Programs finder, UpgradeProofHook proof, Clock clock) {
+    public UpgradeService(Path configFile, Path programHome, Programs finder, PhraseanetImportPath phraseanet, UpgradeProofHook proof,
+            Clock clock) {
         this.configFile = configFile.toAbsolutePath().normalize();
         this.programHome = programHome.toAbsolutePath().normalize();
         this.finder = finder;
+        this.phraseanet = phraseanet;
         this.proof = proof;
         this.clock = clock;
     }
@@ -127,26 +131,6 @@ public final class UpgradeService {
         }
     }
 
-    /**
-     * Return, without changing anything, what {@code check:system} says about the installation's version: empty when it
-     * is current (or cannot be read: check:config reports that), else a warning or an error line naming what to do.
-     */
-    public static Optional<CheckLine> versionCheck(Path configFile, Path programHome) {
-        if (!Files.exists(configFile)) return Optional.empty();
-        try (Installation installation = Installation.openToReport(configFile, programHome)) {
-            Optional<List<UpgradeStep>> steps = plan(installation);
-            if (steps.isEmpty()) return Optional.of(CheckLine.ok("upgrade", "the installation is at Athanor " + Version.NUMBER));
-            return Optional.of(CheckLine.warning("upgrade", installation.detected().describe() + " awaits its upgrade to Athanor "
-                    + Version.NUMBER, "Run bin/setup system:upgrade (--dry-run shows the plan); bin/console refuses the installation until then."));
-        } catch (UpgradeRefusedException e) {
-            if (e.reason() == Reason.UNKNOWN_INSTALLATION) return Optional.empty();
-            return Optional.of(CheckLine.error("upgrade", e.getMessage().lines().findFirst().orElse(""), e.getMessage().lines().skip(1)
-                    .reduce((a, b) -> a + " " + b).orElse("See bin/setup system:upgrade --dry-run.")));
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
-    }
-
     /** Return the file {@link #FINISHED_MARKER} of the program folder {@code programHome}. */
     public static Path finishedMarker(Path programHome) {
         return programHome.toAbsolutePath().normalize().resolve("tmp").resolve(FINISHED_MARKER);
@@ -161,7 +145,7 @@ public final class UpgradeService {
         if (!Files.exists(configFile)) return false;
         if (isPhraseanetConfig(configFile)) return true;
         try (Installation installation = Installation.open(configFile, programHome)) {
-            return plan(installation).isPresent();
+            return awaitsSteps(installation);
         } catch (UpgradeRefusedException e) {
             return e.reason() != Reason.UNKNOWN_INSTALLATION && e.reason() != Reason.DOWNGRADE;
         } catch (RuntimeException e) {
@@ -185,14 +169,21 @@ public final class UpgradeService {
     }
 
     /** Return the steps for {@code installation}, or refuse. Reads only. */
-    public static Optional<List<UpgradeStep>> plan(Installation installation) {
+    Optional<List<UpgradeStep>> plan(Installation installation) {
         UpgradePolicy.Decision decision = policy(installation).decide(installation.detected());
         return switch (decision) {
             case UP_TO_DATE -> Optional.empty();
             case UPGRADE_ATHANOR -> Optional.of(UpgradeSteps.forAthanor(installation));
-            case IMPORT_PHRASEANET -> Optional.of(UpgradeSteps.forPhraseanet388(installation).orElseThrow(() ->
-                    UpgradeRefusedException.phraseanetImportUnavailable(installation.from(), "sitepreff.version")));
+            case IMPORT_PHRASEANET -> Optional.of(UpgradeSteps.forPhraseanet388(installation, phraseanet));
         };
+    }
+
+    /**
+     * Return whether {@code installation} awaits steps of this program (whether {@link #plan} has steps), or refuse. Reads
+     * only: the version policy's decision, without building the steps.
+     */
+    static boolean awaitsSteps(Installation installation) {
+        return policy(installation).decide(installation.detected()) != UpgradePolicy.Decision.UP_TO_DATE;
     }
 
     static UpgradePolicy policy(Installation installation) {
@@ -203,8 +194,8 @@ public final class UpgradeService {
         } catch (AthanorException e) {
             backups = "the backup sets of this installation";
         }
-        return new UpgradePolicy(Version.CURRENT, Releases.OLDEST_UPGRADABLE,
-                UpgradeSteps.forPhraseanet388(installation).isPresent(), backups);
+        // this program imports Phraseanet 3.8.8: the engine is given the import (a PhraseanetImportPath) by the setup wiring
+        return new UpgradePolicy(Version.CURRENT, Releases.OLDEST_UPGRADABLE, true, backups);
     }
 
     UpgradeExit run(Installation installation, UpgradeOptions options, PrintWriter out, PrintWriter err, Progress progress) {
@@ -294,11 +285,9 @@ public final class UpgradeService {
                 if (step instanceof MigrateConfiguration && !step.isDone(installation)) MigrateConfiguration.keepOriginal(installation);
             }
             if (installation.detected().isPhraseanet()) {
-                org.athanor.setup.upgrade.legacy.LegacyTime.Choice zone =
-                        org.athanor.setup.upgrade.legacy.LegacyTime.choose(installation, options.legacyTimezone());
-                org.athanor.setup.upgrade.legacy.LegacyTime.record(installation, zone);
-                out.println(zone.describe() + ".");
-                log.line(zone.describe());
+                String zone = phraseanet.recordTimeZone(installation, options.legacyTimezone());
+                out.println(zone + ".");
+                log.line(zone);
             }
             maintenanceBefore = maintenanceOn(installation, checkpoints, log);
             current = "upgrade proof (before)";
@@ -400,7 +389,8 @@ public final class UpgradeService {
                     + "--disconnect-users. Nothing was changed.");
         }
         if (!installation.detected().isPhraseanet()) {
-            CheckResult check = new SystemCheck(programHome, finder).run(Optional.of(installation.config()));
+            CheckResult check = new SystemCheck(programHome, finder, new UpgradeVersionCheck(programHome))
+                    .run(Optional.of(installation.config()));
             List<CheckLine> errors = new ArrayList<>(check.withStatus(CheckLine.Status.ERROR));
             errors.removeIf(l -> l.subject().equals(SystemCheck.H2_ACCESS));   // the upgrade's first step fixes it
             if (!errors.isEmpty()) {
@@ -409,14 +399,14 @@ public final class UpgradeService {
                 throw new UpgradeRefusedException(Reason.CHECK_FAILED, b + "\nFix them, then run bin/setup system:upgrade again. Nothing was changed.");
             }
         }
-        if (installation.detected().isPhraseanet()) org.athanor.setup.upgrade.legacy.Phraseanet388Import.preflight(installation, options.legacyTimezone());
+        if (installation.detected().isPhraseanet()) phraseanet.preflight(installation, options.legacyTimezone());
         if (!options.noBackup()) requireDisk(installation, backupDirectory(installation));
     }
 
     /** Return where the automatic backup goes: {@code main.storage.backup}, or {@code <data>/backups} of a Phraseanet installation. */
-    private static Path backupDirectory(Installation installation) {
+    private Path backupDirectory(Installation installation) {
         if (installation.detected().isPhraseanet() && !isAthanorConfig(installation)) {
-            return org.athanor.setup.upgrade.legacy.Phraseanet388Import.backupDirectory(installation);
+            return phraseanet.backupDirectory(installation);
         }
         return installation.config().main().storage().backupDir();
     }
@@ -544,7 +534,7 @@ public final class UpgradeService {
         out.println("Nothing was changed (--dry-run).");
     }
 
-    private static String backupDirOrUnknown(Installation installation) {
+    private String backupDirOrUnknown(Installation installation) {
         try {
             return backupDirectory(installation).toString();
         } catch (RuntimeException e) {
@@ -553,7 +543,7 @@ public final class UpgradeService {
     }
 
     /** What the administrator should do next. */
-    static List<String> recommendations(Installation installation) {
+    List<String> recommendations(Installation installation) {
         List<String> r = new ArrayList<>();
         r.add("bin/console check:config; then restart the scheduler (bin/console task-manager:scheduler:start) and its tasks");
         boolean maintenance;
@@ -564,7 +554,7 @@ public final class UpgradeService {
             maintenance = false;
         }
         if (installation.detected().isPhraseanet()) {
-            r.add(org.athanor.setup.upgrade.legacy.Phraseanet388Import.RECOMMENDATION);
+            r.add(phraseanet.recommendation());
             long regenerate = Detector.tableExists(installation.appbox(), "jobs") ? installation.appbox().jdbi().withHandle(h -> h.createQuery(
                     "SELECT COUNT(*) FROM jobs WHERE job_type = 'subdefs' AND state = 'queued'").mapTo(Long.class).one()) : 0;
             if (regenerate > 0) {

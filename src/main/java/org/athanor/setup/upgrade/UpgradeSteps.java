@@ -2,7 +2,6 @@ package org.athanor.setup.upgrade;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The steps of {@code system:upgrade}, in order, in this one place.
@@ -35,20 +34,18 @@ public final class UpgradeSteps {
     }
 
     /**
-     * Return the steps that import a Phraseanet 3.8.8 installation, or empty when this build has no import.
-     *
-     * <p>SLOT (filled by the lead when merging legacy388, issue 11): return the import's steps here — configuration
-     * (3.8 file to Athanor's, original kept), the transform of Phraseanet's tables into Athanor's schema in the same
-     * databases — followed by {@link #forAthanor} on the imported installation.
+     * Return the steps that import a Phraseanet 3.8.8 installation by {@code phraseanet}: its tables set aside, Athanor's
+     * schema created in the same databases, the data and the configuration file imported — followed by {@link #forAthanor}
+     * on the imported installation.
      */
-    public static Optional<List<UpgradeStep>> forPhraseanet388(Installation installation) {
-        List<UpgradeStep> steps = new ArrayList<>(org.athanor.setup.upgrade.legacy.Phraseanet388Import.prepareSteps(installation));
+    public static List<UpgradeStep> forPhraseanet388(Installation installation, PhraseanetImportPath phraseanet) {
+        List<UpgradeStep> steps = new ArrayList<>(phraseanet.prepareSteps(installation));
         steps.add(new MigrateSchema(org.athanor.db.BoxKind.APPBOX, 0));
         for (InstalledDatabox d : installation.databoxes()) {
             steps.add(new MigrateSchema(org.athanor.db.BoxKind.DATABOX, d.sbasId()));
         }
-        steps.addAll(org.athanor.setup.upgrade.legacy.Phraseanet388Import.transformSteps(installation));
+        steps.addAll(phraseanet.transformSteps(installation));
         steps.addAll(forAthanor(installation));
-        return Optional.of(steps);
+        return steps;
     }
 }

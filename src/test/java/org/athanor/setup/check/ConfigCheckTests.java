@@ -11,6 +11,7 @@ import org.athanor.core.ErrorCode;
 import org.athanor.core.AthanorException;
 import org.athanor.db.Engine;
 import org.athanor.programs.Programs;
+import org.athanor.setup.upgrade.UpgradeVersionCheck;
 import org.athanor.setup.check.CheckLine.Status;
 import org.athanor.testing.EngineUnderTest;
 import org.athanor.testing.OnEveryEngine;
@@ -78,7 +79,7 @@ class ConfigCheckTests {
 
     @Test @DisplayName("refuses to run without an installation, saying how to install")
     void notInstalled() {
-        assertThatThrownBy(() -> new ConfigCheck(new SystemCheck(dir, Programs.system())).run(dir.resolve("config/configuration.yml")))
+        assertThatThrownBy(() -> new ConfigCheck(new SystemCheck(dir, Programs.system(), new UpgradeVersionCheck(dir))).run(dir.resolve("config/configuration.yml")))
                 .isInstanceOf(AthanorException.class).hasMessageContaining("bin/setup system:install")
                 .extracting(e -> ((AthanorException) e).code()).isEqualTo(ErrorCode.NOT_INSTALLED);
     }
@@ -95,7 +96,7 @@ class ConfigCheckTests {
     // ---
 
     private static CheckResult check(TestInstallation t) {
-        return new ConfigCheck(new SystemCheck(t.programHome(), Programs.system())).run(t.configFile());
+        return new ConfigCheck(new SystemCheck(t.programHome(), Programs.system(), new UpgradeVersionCheck(t.programHome()))).run(t.configFile());
     }
 
     /** The subject of the dump tool line of an engine. */

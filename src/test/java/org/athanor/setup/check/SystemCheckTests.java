@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.athanor.config.AthanorConfig;
 import org.athanor.config.ConfigLoader;
 import org.athanor.programs.Programs;
+import org.athanor.setup.upgrade.UpgradeVersionCheck;
 import org.athanor.setup.check.CheckLine.Status;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -26,7 +27,7 @@ class SystemCheckTests {
         @Test @DisplayName("warns naming the Debian package, and exits 1 when nothing else is wrong")
         void warnsWithPackage() throws Exception {
             Programs withoutFfmpeg = new Programs(List.of(pathWithout("ffmpeg")));
-            CheckResult result = new SystemCheck(dir.resolve("program"), withoutFfmpeg).run(dir.resolve("program/config/configuration.yml"));
+            CheckResult result = systemCheck(dir.resolve("program"), withoutFfmpeg).run(dir.resolve("program/config/configuration.yml"));
 
             assertThat(result.line("ffmpeg")).hasValueSatisfying(l -> {
                 assertThat(l.status()).isEqualTo(Status.WARNING);
@@ -42,7 +43,7 @@ class SystemCheckTests {
     class WithPrograms {
         @Test @DisplayName("shows each one's path and version")
         void showsVersions() {
-            CheckResult result = new SystemCheck(dir.resolve("program"), Programs.system()).run(Optional.empty());
+            CheckResult result = systemCheck(dir.resolve("program"), Programs.system()).run(Optional.empty());
 
             assertThat(result.line("ffmpeg")).hasValueSatisfying(l -> {
                 assertThat(l.status()).isEqualTo(Status.OK);
@@ -57,8 +58,8 @@ class SystemCheckTests {
         @Test @DisplayName("checks the dump tools of the configured engine")
         void dumpTools() {
             AthanorConfig config = ConfigLoader.parse(config("postgresql"), dir.resolve("program/config/configuration.yml"));
-            CheckResult withTools = new SystemCheck(dir.resolve("program"), Programs.system()).run(Optional.of(config));
-            CheckResult without = new SystemCheck(dir.resolve("program"), new Programs(List.of(dir))).run(Optional.of(config));
+            CheckResult withTools = systemCheck(dir.resolve("program"), Programs.system()).run(Optional.of(config));
+            CheckResult without = systemCheck(dir.resolve("program"), new Programs(List.of(dir))).run(Optional.of(config));
 
             assertThat(withTools.line("pg_dump")).hasValueSatisfying(l -> assertThat(l.status()).isEqualTo(Status.OK));
             assertThat(without.line("pg_dump")).hasValueSatisfying(l -> {
@@ -72,7 +73,7 @@ class SystemCheckTests {
         void configuredProgramMissing() {
             String yaml = config("h2") + "    binaries:\n        ffmpeg_binary: /nowhere/ffmpeg\n";
             AthanorConfig config = ConfigLoader.parse(yaml, dir.resolve("program/config/configuration.yml"));
-            CheckResult result = new SystemCheck(dir.resolve("program"), Programs.system()).run(Optional.of(config));
+            CheckResult result = systemCheck(dir.resolve("program"), Programs.system()).run(Optional.of(config));
 
             assertThat(result.line("ffmpeg")).hasValueSatisfying(l -> {
                 assertThat(l.status()).isEqualTo(Status.ERROR);
@@ -88,7 +89,7 @@ class SystemCheckTests {
         void dataInsideProgram() {
             Path program = dir.resolve("program");
             AthanorConfig config = ConfigLoader.parse(config("h2").replace("data: ../data", "data: data"), program.resolve("config/configuration.yml"));
-            CheckResult result = new SystemCheck(program, Programs.system()).run(Optional.of(config));
+            CheckResult result = systemCheck(program, Programs.system()).run(Optional.of(config));
 
             assertThat(result.line("data root")).hasValueSatisfying(l -> {
                 assertThat(l.status()).isEqualTo(Status.ERROR);
@@ -101,7 +102,7 @@ class SystemCheckTests {
         @Test @DisplayName("data root beside the program folder is fine")
         void dataBesideProgram() {
             AthanorConfig config = ConfigLoader.parse(config("h2"), dir.resolve("program/config/configuration.yml"));
-            CheckResult result = new SystemCheck(dir.resolve("program"), Programs.system()).run(Optional.of(config));
+            CheckResult result = systemCheck(dir.resolve("program"), Programs.system()).run(Optional.of(config));
 
             assertThat(result.line("data root")).hasValueSatisfying(l -> assertThat(l.status()).isEqualTo(Status.OK));
         }
@@ -135,7 +136,7 @@ class SystemCheckTests {
     void brokenConfiguration() throws Exception {
         Path file = Files.createDirectories(dir.resolve("program/config")).resolve("configuration.yml");
         Files.writeString(file, "servername: 'http://x/'\nmain:\n    maintenace: true\n");
-        CheckResult result = new SystemCheck(dir.resolve("program"), Programs.system()).run(file);
+        CheckResult result = systemCheck(dir.resolve("program"), Programs.system()).run(file);
 
         assertThat(result.line("configuration")).hasValueSatisfying(l -> {
             assertThat(l.status()).isEqualTo(Status.ERROR);
@@ -188,6 +189,11 @@ class SystemCheckTests {
             }
         }
         return bin;
+    }
+
+    /** The check as {@code bin/setup check:system} builds it, for the program folder {@code program}. */
+    static SystemCheck systemCheck(Path program, Programs programs) {
+        return new SystemCheck(program, programs, new UpgradeVersionCheck(program));
     }
 
     static String config(String driver) {

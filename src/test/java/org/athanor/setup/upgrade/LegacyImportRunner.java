@@ -33,11 +33,9 @@ public final class LegacyImportRunner {
             UpgradePolicy.Decision decision = policy().decide(installation.detected());
             if (decision != UpgradePolicy.Decision.IMPORT_PHRASEANET) throw new IllegalStateException("not a Phraseanet 3.8.8 installation: " + decision);
             UpgradeTables.ensure(installation.appbox());
-            if (legacyTimezone != null) {
-                org.athanor.setup.upgrade.legacy.LegacyTime.record(installation,
-                        org.athanor.setup.upgrade.legacy.LegacyTime.choose(installation, legacyTimezone));
-            }
-            for (UpgradeStep step : UpgradeSteps.forPhraseanet388(installation).orElseThrow()) {
+            PhraseanetImportPath phraseanet = new org.athanor.setup.upgrade.legacy.Phraseanet388Import();
+            if (legacyTimezone != null) phraseanet.recordTimeZone(installation, legacyTimezone);
+            for (UpgradeStep step : UpgradeSteps.forPhraseanet388(installation, phraseanet)) {
                 if (step.isDone(installation)) continue;
                 installation.pausePoint(step.name());
                 step.apply(installation, Progress.NONE);

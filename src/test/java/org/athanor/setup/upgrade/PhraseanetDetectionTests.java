@@ -80,7 +80,7 @@ class PhraseanetDetectionTests {
 
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        UpgradeExit exit = new UpgradeService(config, temp.resolve("program"), Programs.system(), UpgradeProofHook.NONE, Clock.systemUTC())
+        UpgradeExit exit = new UpgradeService(config, temp.resolve("program"), Programs.system(), new org.athanor.setup.upgrade.legacy.Phraseanet388Import(), UpgradeProofHook.NONE, Clock.systemUTC())
                 .run(UpgradeOptions.YES, new PrintWriter(out, true), new PrintWriter(err, true), Progress.NONE);
 
         assertThat(exit).isEqualTo(UpgradeExit.VERSION_REFUSED);

@@ -125,7 +125,7 @@ class UpgradeProofTests {
     @DisplayName("as the engine's hook: taken once before the first change, reused by a rerun, archived once verified")
     void hookOfTheEngine(Engine engine) throws Exception {
         try (OldInstallation old = OldInstallation.create(Shape.ALPHA_2, engine, dir, 5)) {
-            ProofOfUpgrade hook = new ProofOfUpgrade(UpgradeProof.FileCheck.SIZE);
+            ProofOfUpgrade hook = new ProofOfUpgrade(UpgradeProof.FileCheck.SIZE, new org.athanor.setup.upgrade.legacy.Phraseanet388Import());
             try (Installation first = Installation.open(old.configFile(), old.programHome())) {
                 hook.recordBefore(first);
             }

@@ -300,7 +300,8 @@ class UpgradeServiceTests {
     record Run(UpgradeExit exit, String out, String err) {}
 
     private static UpgradeService service(TestInstallation t) {
-        return new UpgradeService(t.configFile(), t.programHome(), Programs.system(), UpgradeProofHook.NONE, Clock.systemUTC());
+        return new UpgradeService(t.configFile(), t.programHome(), Programs.system(), new org.athanor.setup.upgrade.legacy.Phraseanet388Import(),
+                UpgradeProofHook.NONE, Clock.systemUTC());
     }
 
     static Run upgrade(TestInstallation t, UpgradeOptions options) {

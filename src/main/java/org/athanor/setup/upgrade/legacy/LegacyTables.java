@@ -18,7 +18,7 @@ import org.athanor.db.BoxKind;
  */
 public final class LegacyTables {
     /** Appended to the name of every Phraseanet table the import sets aside. */
-    public static final String SUFFIX = "_legacy388";
+    public static final String SUFFIX = org.athanor.setup.upgrade.PhraseanetImportPath.SET_ASIDE_SUFFIX;
 
     /** The appbox tables of {@code bases_structure.xml} (3.8.8) and of its Doctrine mappings. */
     static final List<String> APPBOX = List.of("bas", "api_accounts", "api_webhooks", "api_applications", "api_logs",

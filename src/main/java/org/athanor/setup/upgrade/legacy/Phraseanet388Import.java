@@ -9,6 +9,8 @@ import org.athanor.db.Box;
 import org.athanor.db.BoxKind;
 import org.athanor.setup.upgrade.Installation;
 import org.athanor.setup.upgrade.InstalledDatabox;
+import org.athanor.setup.upgrade.PhraseanetImportPath;
+import org.athanor.setup.upgrade.UpgradeProofHook;
 import org.athanor.setup.upgrade.UpgradeStep;
 
 /**
@@ -17,12 +19,15 @@ import org.athanor.setup.upgrade.UpgradeStep;
  * history in each box; the engine then creates Athanor's schema (its schema steps); {@link #transformSteps} copy the
  * data (appbox, then per databox: structure and collections, records in checkpointed batches, story members) and
  * finally convert the configuration file. Every step is idempotent and resumes after a crash.
+ *
+ * <p>The upgrade engine ({@code setup.upgrade}) knows it as its {@link PhraseanetImportPath}, given by the setup wiring.
  */
-public final class Phraseanet388Import {
-    private Phraseanet388Import() {}
+public final class Phraseanet388Import implements PhraseanetImportPath {
+    /** The import; it holds nothing, every call reads the installation it is given. */
+    public Phraseanet388Import() {}
 
     /** Return the steps to run before Athanor's schema is created: set tables aside, start schema histories. */
-    public static List<UpgradeStep> prepareSteps(Installation installation) {
+    @Override public List<UpgradeStep> prepareSteps(Installation installation) {
         List<UpgradeStep> steps = new ArrayList<>();
         steps.add(new SetAsideTables(BoxKind.APPBOX, 0));
         for (InstalledDatabox d : installation.databoxes()) steps.add(new SetAsideTables(BoxKind.DATABOX, d.sbasId()));
@@ -32,7 +37,7 @@ public final class Phraseanet388Import {
     }
 
     /** Return the steps to run once Athanor's schema exists in every box: the data, then the configuration file. */
-    public static List<UpgradeStep> transformSteps(Installation installation) {
+    @Override public List<UpgradeStep> transformSteps(Installation installation) {
         List<UpgradeStep> steps = new ArrayList<>();
         steps.add(new ImportAppbox());
         for (InstalledDatabox d : installation.databoxes()) {
@@ -50,22 +55,37 @@ public final class Phraseanet388Import {
             + "stopped with a note. Phraseanet's tables are kept with the suffix " + LegacyTables.SUFFIX
             + "; remove them with bin/console system:cleanup-legacy once you are satisfied.";
 
+    @Override public String recommendation() {
+        return RECOMMENDATION;
+    }
+
     /**
      * Check, reading only, what the import needs from the 3.8 installation before anything changes: the time zone of
      * its dates ({@code legacyTimezone}: the {@code --legacy-timezone} option, or null) and its lazaret folder.
      *
-     * @return the time zone chosen, to print and record when the upgrade starts
      * @throws org.athanor.setup.upgrade.UpgradeRefusedException naming what to fix
      */
-    public static LegacyTime.Choice preflight(Installation installation, String legacyTimezone) {
-        LegacyTime.Choice zone = LegacyTime.choose(installation, legacyTimezone);
+    @Override public void preflight(Installation installation, String legacyTimezone) {
+        LegacyTime.choose(installation, legacyTimezone);
         if (!"done".equals(installation.checkpoints().get(ImportAppbox.CHECKPOINT).orElse(null))) lazaretFolder(installation);
-        return zone;
+    }
+
+    /** Choose the time zone of 3.8.8's dates ({@link LegacyTime#choose}), record it, and return its description. */
+    @Override public String recordTimeZone(Installation installation, String legacyTimezone) {
+        LegacyTime.Choice zone = LegacyTime.choose(installation, legacyTimezone);
+        LegacyTime.record(installation, zone);
+        return zone.describe();
     }
 
     /** Return where the automatic backup of the 3.8 installation goes: {@code backups} in its data root, Athanor's default. */
-    public static Path backupDirectory(Installation installation) {
+    @Override public Path backupDirectory(Installation installation) {
         return dataRoot(installation).resolve("backups");
+    }
+
+    /** Compare by {@link ImportProof}: the tables 3.8.8 had, set aside unchanged, with Athanor's. */
+    @Override public UpgradeProofHook.Outcome compareAfterImport(Installation installation) {
+        ImportProof.Result r = ImportProof.compare(installation);
+        return new UpgradeProofHook.Outcome(r.differences(), r.report());
     }
 
     /** The 3.8 configuration's key naming the lazaret folder: {@code main.storage.lazaret}, as Phraseanet 3.9 and 4.x name it. */
