@@ -121,6 +121,7 @@ public final class Athanor implements AutoCloseable {
         this.jobs = new JobQueue(appbox.jdbi(), clock);
         this.recordChanges = new RecordChangeRelay(databoxes, records, jobs);
         records.onChangesCommitted(recordChanges::relay);
+        databoxes.onStructureChanged(databox -> search().queueDatabox(databox, jobs));   // reindexed by the search-index task
         this.taskTypes = new TaskTypes(java.util.List.of(
                 new NullTaskType(),
                 PendingRecordsTaskType.subdefs(databoxes, jobs, (db, record) -> {

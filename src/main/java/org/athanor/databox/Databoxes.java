@@ -26,6 +26,7 @@ public final class Databoxes implements AutoCloseable {
 
     private final Registry registry;
     private final Map<DataboxId, Box> open = new ConcurrentHashMap<>();
+    private volatile java.util.function.Consumer<DataboxId> structureChanged = id -> { };
 
     public Databoxes(Registry registry) {
         this.registry = registry;
@@ -59,9 +60,24 @@ public final class Databoxes implements AutoCloseable {
         });
     }
 
-    /** The structure repository of a databox. */
+    /** The structure repository of a databox; a structure it replaces is announced to {@link #onStructureChanged}. */
     public StructureRepository structure(DataboxId id) {
-        return new StructureRepository(box(id).jdbi());
+        return new StructureRepository(box(id).jdbi(), () -> structureChanged.accept(id));
+    }
+
+    /**
+     * Call {@code listener} with the databox whose structure was replaced, once the change committed: the wiring class
+     * queues the reindex of its records. A failing listener does not undo the change; it is logged.
+     */
+    public void onStructureChanged(java.util.function.Consumer<DataboxId> listener) {
+        java.util.Objects.requireNonNull(listener);
+        this.structureChanged = id -> {
+            try {
+                listener.accept(id);
+            } catch (RuntimeException e) {
+                LOG.warn("the structure of databox {} changed, but queueing the reindex of its records failed: {}", id.value(), e.toString());
+            }
+        };
     }
 
     /**

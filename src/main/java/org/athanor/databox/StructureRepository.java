@@ -33,9 +33,16 @@ public final class StructureRepository {
     };
 
     private final Jdbi databox;
+    private final Runnable afterReplace;
 
     public StructureRepository(Jdbi databox) {
+        this(databox, () -> { });
+    }
+
+    /** @param afterReplace run once a {@link #replace} has committed (the search index queues a reindex of the databox) */
+    public StructureRepository(Jdbi databox, Runnable afterReplace) {
         this.databox = databox;
+        this.afterReplace = afterReplace;
     }
 
     /**
@@ -117,6 +124,7 @@ public final class StructureRepository {
                 bindLabels(insert, bit.labels()).execute();
             }
         });
+        afterReplace.run();
     }
 
     /** Read the stored structure; fields by position, subdefs in the order they were stored, bits by number. */
