@@ -8,15 +8,21 @@
 # of the process with the index open. Both sides must return the same totals for every query, or the run stops.
 #
 # Usage: bench/search.sh [N] [HEAP]      (default 100000 records, 512m heap; by hand: 1000000)
-# Needs: a built distribution (./mvnw -DskipTests package), java. CPU heavy: on a shared machine run it when idle.
+# Needs: a built distribution (./mvnw -DskipTests package, which also compiles the test classes), java. CPU heavy: on a
+# shared machine run it when idle. The entry point, org.athanor.search.lucene.SearchBench, is test code (src/test/java):
+# it is not in the production jar; everything it measures comes from the distribution's jars.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-100000}
 HEAP=${2:-512m}
 DIST=target/athanor-4.0.0
+BENCH_CLASS=target/test-classes/org/athanor/search/lucene/SearchBench.class
 [ -d "$DIST/lib" ] || { echo "No distribution in $DIST: run ./mvnw -DskipTests package first." >&2; exit 1; }
+[ -f "$BENCH_CLASS" ] || { echo "No $BENCH_CLASS: run ./mvnw -DskipTests package first (it compiles the test classes too)." >&2; exit 1; }
 command -v java >/dev/null || { echo "java is not installed." >&2; exit 1; }
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/athanor-search-bench.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
+mkdir -p "$WORK/classes/org/athanor/search/lucene"
+cp target/test-classes/org/athanor/search/lucene/SearchBench*.class "$WORK/classes/org/athanor/search/lucene/"
 echo "Search benchmark: $N records, heap $HEAP, $(nproc) processor(s), in $WORK"
-java -Xmx"$HEAP" -cp "$DIST/lib/*" org.athanor.search.lucene.SearchBench "$N" "$WORK"
+java -Xmx"$HEAP" -cp "$WORK/classes:$DIST/lib/*" org.athanor.search.lucene.SearchBench "$N" "$WORK"
