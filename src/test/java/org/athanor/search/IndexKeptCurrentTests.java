@@ -139,6 +139,31 @@ class IndexKeptCurrentTests {
         assertThat(f.search().status().building()).isNull();
     }
 
+    @Test void aWriterBrokenByAnInterruptedThreadIsReplacedAndTheIndexStillCloses() {
+        f = new SearchFixture(dir);
+        f.add(f.photos, rec().field("Headline", "avant"));
+        f.search().populate(Progress.NONE);
+        RecordId lost = f.add(f.photos, rec().field("Headline", "interrompu"));
+        Thread.currentThread().interrupt();           // as a thread stopped in the middle of the index's file I/O
+        try {
+            f.search().reindex(f.databox, lost);
+            f.search().engine().refresh();            // flushes a segment: the interrupted channel breaks the writer
+        } catch (RuntimeException expected) {
+            // the writer may refuse at once
+        } finally {
+            Thread.interrupted();
+        }
+        RecordId after = f.add(f.photos, rec().field("Headline", "ensuite"));
+        f.search().reindex(f.databox, after);
+        f.search().reindex(f.databox, lost);          // as the retried job does
+        f.search().engine().refresh();
+        assertThat(count("ensuite")).isEqualTo(1);
+        assertThat(count("interrompu")).isEqualTo(1);
+        assertThat(count("avant")).isEqualTo(1);
+        f.close();                                    // commits with the new writer; no "unrecoverable error"
+        f = null;
+    }
+
     @Test void aKilledPopulateResumesFromItsLastCheckpoint() {
         f = new SearchFixture(dir);
         int n = SearchService.BATCH * 2 + 500;

@@ -12,6 +12,7 @@ import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
 import org.athanor.core.AthanorException;
 import org.athanor.core.ErrorCode;
+import org.slf4j.LoggerFactory;
 
 /**
  * One generation of the index: a Lucene folder, its writer (opened on the first write: one process at a time may
@@ -58,7 +59,19 @@ final class LuceneIndex implements AutoCloseable {
 
     /** The writer of this generation, opened on first use; refused while another process writes it. */
     synchronized IndexWriter writer() {
-        if (writer != null) return writer;
+        if (writer != null && writer.getTragicException() == null) return writer;
+        if (writer != null) {
+            // it hit an unrecoverable error (e.g. its thread was interrupted during file I/O): drop it, keep the last
+            // commit, and open a new one; what it held uncommitted is indexed again by the jobs that are retried
+            LoggerFactory.getLogger(LuceneIndex.class).warn("search index {}: its writer hit an unrecoverable error ({}); opening a new one",
+                    folder, writer.getTragicException().toString());
+            try {
+                writer.rollback();
+            } catch (IOException | RuntimeException e) {
+                // already broken: the rollback only releases its lock
+            }
+            writer = null;
+        }
         try {
             IndexWriterConfig config = new IndexWriterConfig(analyzer).setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                     .setRAMBufferSizeMB(64);
@@ -139,11 +152,15 @@ final class LuceneIndex implements AutoCloseable {
         try {
             if (searchers != null) searchers.close();
             if (writer != null) {
-                writer.commit();
-                writer.close();
+                if (writer.getTragicException() == null) {
+                    writer.commit();
+                    writer.close();
+                } else {
+                    writer.rollback();   // a writer that hit an unrecoverable error cannot commit: keep the last commit
+                }
             }
             directory.close();
-        } catch (IOException | org.apache.lucene.store.AlreadyClosedException e) {
+        } catch (IOException | IllegalStateException e) {   // AlreadyClosedException is one; so is a writer refusing to commit
             // closing: nothing more to do with this generation
         } finally {
             searchers = null;

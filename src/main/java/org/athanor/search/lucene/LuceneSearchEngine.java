@@ -132,7 +132,14 @@ public final class LuceneSearchEngine implements SearchEngine {
     }
 
     @Override public void close() {
-        refresher.shutdownNow();
+        // no interrupt: an interrupted thread in Lucene's file I/O closes the NIO channel under the writer, which then
+        // refuses every commit ("this writer hit an unrecoverable error"). The tick in hand finishes; no new one starts.
+        refresher.shutdown();
+        try {
+            if (!refresher.awaitTermination(30, TimeUnit.SECONDS)) refresher.shutdownNow();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         synchronized (this) {
             if (live != null) live.close();
             live = null;
