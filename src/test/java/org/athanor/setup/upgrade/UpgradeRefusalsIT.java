@@ -69,7 +69,25 @@ class UpgradeRefusalsIT {
             assertThat(refused.err()).contains("scheduler").contains("task-manager:scheduler:stop");
             assertThat(Fingerprint.of(installation, next)).isEqualTo(before);
         } finally {
-            installation.console("task-manager:scheduler:stop", "--wait", "30");
+            stopScheduler();
+        }
+    }
+
+    /**
+     * Stop the old release's scheduler and wait until its process has ended: a stop that only reports "stopping" when
+     * its wait ends (a loaded machine) would leave it running into the next case, which then sees it as in use.
+     */
+    private static void stopScheduler() throws InterruptedException {
+        Matcher pid = Pattern.compile("pid (\\d+)").matcher(installation.console("task-manager:scheduler:state").out());
+        Cli stop = installation.console("task-manager:scheduler:stop", "--wait", "120");
+        if (!pid.find()) return;
+        var process = ProcessHandle.of(Long.parseLong(pid.group(1)));
+        if (process.isEmpty()) return;
+        try {
+            process.get().onExit().get(60, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            process.get().destroyForcibly();
+            throw new AssertionError("the scheduler (pid " + pid.group(1) + ") was still running 60 s after " + stop);
         }
     }
 
